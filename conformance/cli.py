@@ -1,0 +1,59 @@
+"""``agora-conformance``: a thin dispatcher; each subcommand lives in ``conformance.commands``."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from conformance import __version__
+
+# Subcommand name -> module in conformance.commands defining ``register(subparsers)``.
+COMMANDS: dict[str, str] = {
+    "run": "run",
+    "inspect": "inspect",
+    "regen": "regen",
+    "lint": "lint",
+    "mutants": "mutants",
+    "matrix": "matrix",
+    "interop": "interop",
+    "fuzz": "fuzz",
+}
+
+DESCRIPTION = """\
+Conformance suite for ports of Agora's server-side token generators.
+
+The default job, `agora-conformance run`, checks the bundled reference implementation
+against every golden vector. Point it at your own port with --builder (a Python object)
+or --command (any program speaking the JSON-lines testee protocol, docs/testee-protocol.md).
+
+Exit codes: 0 success, 1 conformance failure or invalid token, 2 usage or data error.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="agora-conformance",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, module in COMMANDS.items():
+        importlib.import_module(f"conformance.commands.{module}").register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    code: int = args.func(args)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""One module per ``agora-conformance`` subcommand, each exposing ``register(subparsers)``."""

@@ -1,0 +1,16 @@
+"""Where the bundled vectors and JSON Schemas are, in a checkout or an installed wheel."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+
+def default_vectors_dir() -> Path:
+    """The golden vector directory shipped with the package (``vectors/`` in a checkout)."""
+    return Path(str(resources.files("agora_conformance_vectors")))
+
+
+def schema_path(name: str) -> Path:
+    """Path of a JSON Schema shipped in ``conformance/schemas``."""
+    return Path(str(resources.files("conformance") / "schemas" / name))

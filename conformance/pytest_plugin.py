@@ -1,0 +1,1 @@
+"""pytest plugin: ``--agora-command``/``--agora-builder`` turn every vector into a test item."""

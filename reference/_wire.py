@@ -1,0 +1,98 @@
+"""Little-endian packing and bounds-checked unpacking shared by every token format."""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Iterable, Mapping
+
+from reference.errors import DecodeError, InvalidInput, ReasonCode
+
+U16_MAX = 0xFFFF
+U32_MAX = 0xFFFFFFFF
+
+_U16 = struct.Struct("<H")
+_I16 = struct.Struct("<h")
+_U32 = struct.Struct("<I")
+
+
+def u16(value: int) -> bytes:
+    return _U16.pack(value)
+
+
+def i16(value: int) -> bytes:
+    return _I16.pack(value)
+
+
+def u32(value: int) -> bytes:
+    return _U32.pack(value)
+
+
+def text_bytes(value: str | bytes) -> bytes:
+    """UTF-8 bytes of a text field (bytes pass through unchanged)."""
+    return value if isinstance(value, bytes) else value.encode("utf-8")
+
+
+def length_prefixed(value: str | bytes, field: str = "string") -> bytes:
+    """``u16(len) + bytes``; refuses values longer than 65535 bytes instead of wrapping."""
+    raw = text_bytes(value)
+    if len(raw) > U16_MAX:
+        raise InvalidInput(field, f"{len(raw)} bytes exceeds the 65535-byte limit of the format")
+    return _U16.pack(len(raw)) + raw
+
+
+def map32(entries: Mapping[int, int]) -> bytes:
+    """``u16(count)`` then ``u16(key) u32(value)`` in ascending key order."""
+    parts = [_U16.pack(len(entries))]
+    parts.extend(_U16.pack(k) + _U32.pack(entries[k]) for k in sorted(entries))
+    return b"".join(parts)
+
+
+def join(parts: Iterable[bytes]) -> bytes:
+    return b"".join(parts)
+
+
+class Reader:
+    """Sequential reader over a byte string; running short raises ``DecodeError(truncated)``."""
+
+    __slots__ = ("data", "pos")
+
+    def __init__(self, data: bytes, pos: int = 0) -> None:
+        self.data = data
+        self.pos = pos
+
+    def remaining(self) -> int:
+        return len(self.data) - self.pos
+
+    def take(self, size: int, what: str = "field") -> bytes:
+        end = self.pos + size
+        if end > len(self.data):
+            raise DecodeError(
+                ReasonCode.TRUNCATED,
+                f"{what} needs {size} bytes at offset {self.pos}, {self.remaining()} left",
+            )
+        chunk = self.data[self.pos : end]
+        self.pos = end
+        return chunk
+
+    def u16(self, what: str = "u16") -> int:
+        value: int = _U16.unpack(self.take(2, what))[0]
+        return value
+
+    def i16(self, what: str = "i16") -> int:
+        value: int = _I16.unpack(self.take(2, what))[0]
+        return value
+
+    def u32(self, what: str = "u32") -> int:
+        value: int = _U32.unpack(self.take(4, what))[0]
+        return value
+
+    def bytes16(self, what: str = "bytes") -> bytes:
+        return self.take(self.u16(what + " length"), what)
+
+    def map32(self, what: str = "map") -> dict[int, int]:
+        count = self.u16(what + " count")
+        result: dict[int, int] = {}
+        for _ in range(count):
+            key = self.u16(what + " key")
+            result[key] = self.u32(what + " value")
+        return result

@@ -1,0 +1,1 @@
+"""Golden vectors, shipped as package data (``agora_conformance_vectors``)."""

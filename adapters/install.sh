@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Install every adapter's pinned implementation. Idempotent and quiet; each part is skipped,
+# with a message naming what is missing, when its toolchain is absent. Only this step uses the
+# network (npm registry; Go proxy / Maven Central through the Go and Java install scripts).
+# The Python packages come from adapters/python/requirements.txt (tox installs them).
+set -u
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+status=0
+
+say() { printf 'adapters/install.sh: %s\n' "$*" >&2; }
+
+install_node() {
+    local dir="$1"
+    if [ -f "$dir/node_modules/.package-lock.json" ] && [ "$dir/node_modules/.package-lock.json" -nt "$dir/package-lock.json" ]; then
+        return 0   # already installed from the current lock file
+    fi
+    if ! (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null); then
+        say "npm ci failed in ${dir#"$here"/}"
+        status=1
+    fi
+}
+
+if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+    for dir in "$here"/node-*/; do
+        dir="${dir%/}"
+        [ -f "$dir/package-lock.json" ] && install_node "$dir"
+    done
+else
+    say "skipping Node adapters: node/npm not found on PATH"
+fi
+
+for part in go java; do
+    script="$here/$part/install.sh"
+    if [ -f "$script" ]; then
+        bash "$script" || { say "$part adapters failed to install"; status=1; }
+    fi
+done
+
+if ! python -c "import agoraiotools, agora_token_builder" >/dev/null 2>&1; then
+    say "note: Python adapters need: pip install -r adapters/python/requirements.txt"
+fi
+exit $status

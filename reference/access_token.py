@@ -1,0 +1,248 @@
+"""AccessToken 006: pack, build, parse and verify (formats.md section 3)."""
+
+from __future__ import annotations
+
+import binascii
+import hashlib
+import hmac
+import re
+import secrets
+import time
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any
+
+from reference._identity import account_from_uid_or_account
+from reference._wire import U16_MAX, U32_MAX, Reader, length_prefixed, map32, u32
+from reference.errors import DecodeError, InvalidInput, ReasonCode
+
+VERSION = "006"
+TOKEN_LIFETIME = 86_400
+"""Builders set ``ts = now + TOKEN_LIFETIME`` (the token is valid for one day)."""
+SALT_MAX = 99_999_999
+"""Canonical random salt range is 1..SALT_MAX (Python and Perl upstream, D-10)."""
+
+
+class Privilege(IntEnum):
+    """006 privilege ids (formats.md 3.1; 5-12 and 101 only in SimpleTokenBuilder presets)."""
+
+    JOIN_CHANNEL = 1
+    PUBLISH_AUDIO_STREAM = 2
+    PUBLISH_VIDEO_STREAM = 3
+    PUBLISH_DATA_STREAM = 4
+    PUBLISH_AUDIO_CDN = 5
+    PUBLISH_VIDEO_CDN = 6
+    REQUEST_PUBLISH_AUDIO_STREAM = 7
+    REQUEST_PUBLISH_VIDEO_STREAM = 8
+    REQUEST_PUBLISH_DATA_STREAM = 9
+    INVITE_PUBLISH_AUDIO_STREAM = 10
+    INVITE_PUBLISH_VIDEO_STREAM = 11
+    INVITE_PUBLISH_DATA_STREAM = 12
+    ADMINISTRATE_CHANNEL = 101
+    RTM_LOGIN = 1000
+
+
+_HEX32 = re.compile(r"[0-9A-Fa-f]{32}")
+_B64 = re.compile(r"[A-Za-z0-9+/]*={0,2}")
+
+
+def is_hex32(value: object) -> bool:
+    """True for a string of exactly 32 hexadecimal characters (any case)."""
+    return isinstance(value, str) and _HEX32.fullmatch(value) is not None
+
+
+def require_hex32(value: object, field_name: str) -> str:
+    """Return ``value`` if it is 32 hex characters, else raise ``InvalidInput(field_name)``."""
+    if not is_hex32(value):
+        shown = f"{len(value)} characters" if isinstance(value, str) else type(value).__name__
+        raise InvalidInput(field_name, f"must be exactly 32 hexadecimal characters (got {shown})")
+    return value  # type: ignore[return-value]
+
+
+def require_u32(value: object, field_name: str) -> int:
+    """Return ``value`` if it is an integer 0..2**32-1 (not bool), else raise ``InvalidInput``."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInput(field_name, f"expected an integer, got {type(value).__name__}")
+    if not 0 <= value <= U32_MAX:
+        raise InvalidInput(field_name, f"{value} is outside 0..{U32_MAX}")
+    return value
+
+
+def require_text(value: object, field_name: str, limit: int | None = U16_MAX) -> str:
+    """Return ``value`` if it is a string whose UTF-8 form fits ``limit`` bytes."""
+    if not isinstance(value, str):
+        raise InvalidInput(field_name, f"expected text, got {type(value).__name__}")
+    if limit is not None:
+        try:
+            size = len(value.encode("utf-8"))
+        except UnicodeEncodeError as exc:
+            raise InvalidInput(field_name, "text cannot be encoded as UTF-8") from exc
+        if size > limit:
+            raise InvalidInput(field_name, f"{size} bytes exceeds the {limit}-byte limit")
+    return value
+
+
+def b64decode_strict(text: str) -> bytes:
+    """RFC 4648 standard alphabet, ``=``-padded, no whitespace; else ``DecodeError(bad_base64)``."""
+    if len(text) % 4 or _B64.fullmatch(text) is None:
+        raise DecodeError(ReasonCode.BAD_BASE64, "not padded standard base64")
+    try:
+        return binascii.a2b_base64(text.encode("ascii"))
+    except (binascii.Error, ValueError) as exc:
+        raise DecodeError(ReasonCode.BAD_BASE64, str(exc)) from None
+
+
+def random_salt() -> int:
+    """A cryptographically secure salt in the canonical range 1..99 999 999."""
+    return secrets.randbelow(SALT_MAX) + 1
+
+
+def default_ts() -> int:
+    """The real clock plus one day, as every 006 builder uses when ``ts`` is not pinned."""
+    return int(time.time()) + TOKEN_LIFETIME
+
+
+def pack_message(salt: int, ts: int, privileges: Mapping[int, int]) -> bytes:
+    """``m = u32(salt) u32(ts) map32(privileges)`` with ids in ascending order."""
+    return u32(salt) + u32(ts) + map32(privileges)
+
+
+def sign(app_certificate: str, app_id: str, channel_name: str, uid_text: str, m: bytes) -> bytes:
+    """HMAC-SHA256 keyed with the certificate text over ``app_id + channel + uid + m``."""
+    msg = (app_id + channel_name + uid_text).encode("utf-8") + m
+    return hmac.new(app_certificate.encode("utf-8"), msg, hashlib.sha256).digest()
+
+
+def crc32_text(text: str) -> int:
+    """zlib/IEEE CRC-32 of the UTF-8 bytes of ``text``."""
+    return zlib.crc32(text.encode("utf-8"))
+
+
+def _check_privileges(privileges: Mapping[int, int]) -> dict[int, int]:
+    checked: dict[int, int] = {}
+    for key, value in privileges.items():
+        if isinstance(key, bool) or not isinstance(key, int) or not 0 <= key <= U16_MAX:
+            raise InvalidInput("privileges", f"privilege id {key!r} is outside 0..65535")
+        checked[key] = require_u32(value, f"privileges[{key}]")
+    return checked
+
+
+def build(
+    app_id: str,
+    app_certificate: str,
+    channel_name: str,
+    uid: int | str,
+    privileges: Mapping[int, int],
+    *,
+    salt: int | None = None,
+    ts: int | None = None,
+) -> str:
+    """Build a 006 token; ``salt``/``ts`` default to a secure random salt and now + one day.
+
+    Raises ``InvalidInput`` for an app id or certificate that is not 32 hex characters, a uid
+    outside 0..2**32-1, a channel name or uid text over 65535 bytes, a privilege id outside
+    u16 or a value, salt or ts outside u32.
+    """
+    require_hex32(app_id, "app_id")
+    require_hex32(app_certificate, "app_certificate")
+    require_text(channel_name, "channel_name")
+    uid_text = require_text(account_from_uid_or_account(uid, "uid"), "uid")
+    checked = _check_privileges(privileges)
+    salt = random_salt() if salt is None else require_u32(salt, "salt")
+    ts = default_ts() if ts is None else require_u32(ts, "ts")
+    m = pack_message(salt, ts, checked)
+    signature = sign(app_certificate, app_id, channel_name, uid_text, m)
+    content = (
+        length_prefixed(signature)
+        + u32(crc32_text(channel_name))
+        + u32(crc32_text(uid_text))
+        + length_prefixed(m, "privileges")
+    )
+    return VERSION + app_id + binascii.b2a_base64(content, newline=False).decode("ascii")
+
+
+@dataclass(frozen=True)
+class AccessToken006:
+    """A parsed 006 token. ``message`` is the raw ``m`` kept for signature verification."""
+
+    app_id: str
+    signature: bytes
+    crc_channel_name: int
+    crc_uid: int
+    salt: int
+    ts: int
+    privileges: Mapping[int, int] = field(default_factory=dict)
+    message: bytes = b""
+
+    def to_fields(self) -> dict[str, Any]:
+        """The 006 "Decoded fields" of docs/architecture.md (plain JSON data)."""
+        return {
+            "version": VERSION,
+            "signature": self.signature.hex(),
+            "app_id": self.app_id,
+            "crc_channel_name": self.crc_channel_name,
+            "crc_uid": self.crc_uid,
+            "salt": self.salt,
+            "ts": self.ts,
+            "privileges": {str(k): v for k, v in self.privileges.items()},
+        }
+
+    def matches(self, channel_name: str, uid: int | str) -> tuple[bool, bool]:
+        """Whether the token's CRC32s match a candidate channel name and uid."""
+        uid_text = account_from_uid_or_account(uid, "uid")
+        return (
+            crc32_text(channel_name) == self.crc_channel_name,
+            crc32_text(uid_text) == self.crc_uid,
+        )
+
+    def verify_signature(self, app_certificate: str, channel_name: str, uid: int | str) -> bool:
+        """True when the signature verifies for this certificate, channel and uid.
+
+        Never raises for a mismatch: a wrong certificate, channel or uid gives False (the
+        comparison is constant-time). ``uid`` follows the uid rule when it is an integer and
+        is used verbatim as the signed uid text when it is a string. The certificate is used
+        as an HMAC key whatever its shape (build refuses non-hex ones, so those never verify
+        a reference-built token).
+        """
+        uid_text = account_from_uid_or_account(uid, "uid")
+        expected = sign(app_certificate, self.app_id, channel_name, uid_text, self.message)
+        return hmac.compare_digest(expected, self.signature)
+
+
+def parse(token: str) -> AccessToken006:
+    """Parse a 006 token; raises only ``DecodeError`` (bad_version, bad_app_id, bad_base64,
+    truncated, trailing_bytes)."""
+    if not isinstance(token, str) or not token.startswith(VERSION):
+        raise DecodeError(ReasonCode.BAD_VERSION, "a 006 token starts with '006'")
+    app_id = token[3:35]
+    if not is_hex32(app_id):
+        raise DecodeError(ReasonCode.BAD_APP_ID, "characters 3..34 must be 32 hex characters")
+    reader = Reader(b64decode_strict(token[35:]))
+    signature = reader.bytes16("signature")
+    crc_channel_name = reader.u32("crc_channel_name")
+    crc_uid = reader.u32("crc_uid")
+    message = reader.bytes16("message")
+    if reader.remaining():
+        raise DecodeError(
+            ReasonCode.TRAILING_BYTES, f"{reader.remaining()} bytes after the message"
+        )
+    inner = Reader(message)
+    salt = inner.u32("salt")
+    ts = inner.u32("ts")
+    privileges = inner.map32("privileges")
+    if inner.remaining():
+        raise DecodeError(
+            ReasonCode.TRAILING_BYTES, f"{inner.remaining()} bytes after the privilege map"
+        )
+    return AccessToken006(
+        app_id=app_id,
+        signature=signature,
+        crc_channel_name=crc_channel_name,
+        crc_uid=crc_uid,
+        salt=salt,
+        ts=ts,
+        privileges=privileges,
+        message=message,
+    )

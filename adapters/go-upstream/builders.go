@@ -1,0 +1,130 @@
+package main
+
+import (
+	"sort"
+
+	rtc006 "github.com/AgoraIO/Tools/DynamicKey/AgoraDynamicKey/go/src/RtcTokenBuilder"
+	rtm006 "github.com/AgoraIO/Tools/DynamicKey/AgoraDynamicKey/go/src/RtmTokenBuilder"
+	"github.com/AgoraIO/Tools/DynamicKey/AgoraDynamicKey/go/src/apaastokenbuilder"
+	chat "github.com/AgoraIO/Tools/DynamicKey/AgoraDynamicKey/go/src/chatTokenBuilder"
+	edu "github.com/AgoraIO/Tools/DynamicKey/AgoraDynamicKey/go/src/educationtokenbuilder"
+	"github.com/AgoraIO/Tools/DynamicKey/AgoraDynamicKey/go/src/fpatokenbuilder"
+	rtc "github.com/AgoraIO/Tools/DynamicKey/AgoraDynamicKey/go/src/rtctokenbuilder2"
+	rtm "github.com/AgoraIO/Tools/DynamicKey/AgoraDynamicKey/go/src/rtmtokenbuilder2"
+	p "github.com/agora-token-conformance/adapters/go/protocol"
+)
+
+// publicBuilders calls the module's own builders; they ignore the case's salt and clock.
+var publicBuilders = map[string]func(g *p.Getter) (string, error){
+	"rtc2.build_token_with_uid": func(g *p.Getter) (string, error) {
+		return rtc.BuildTokenWithUid(g.Str("app_id"), g.Str("app_certificate"), g.Str("channel_name"),
+			g.U32("uid"), rtc.Role(g.Role2("role")), g.U32("token_expire"), g.U32or("privilege_expire", 0))
+	},
+	"rtc2.build_token_with_user_account": func(g *p.Getter) (string, error) {
+		return rtc.BuildTokenWithUserAccount(g.Str("app_id"), g.Str("app_certificate"), g.Str("channel_name"),
+			g.Str("account"), rtc.Role(g.Role2("role")), g.U32("token_expire"), g.U32or("privilege_expire", 0))
+	},
+	"rtc2.build_token_with_uid_and_privilege": func(g *p.Getter) (string, error) {
+		return rtc.BuildTokenWithUidAndPrivilege(g.Str("app_id"), g.Str("app_certificate"), g.Str("channel_name"),
+			g.U32("uid"), g.U32("token_expire"), g.U32("join_channel_privilege_expire"),
+			g.U32("pub_audio_privilege_expire"), g.U32("pub_video_privilege_expire"), g.U32("pub_data_privilege_expire"))
+	},
+	"rtc2.build_token_with_user_account_and_privilege": func(g *p.Getter) (string, error) {
+		return rtc.BuildTokenWithUserAccountAndPrivilege(g.Str("app_id"), g.Str("app_certificate"), g.Str("channel_name"),
+			g.Str("account"), g.U32("token_expire"), g.U32("join_channel_privilege_expire"),
+			g.U32("pub_audio_privilege_expire"), g.U32("pub_video_privilege_expire"), g.U32("pub_data_privilege_expire"))
+	},
+	"rtc2.build_token_with_rtm": func(g *p.Getter) (string, error) {
+		return rtc.BuildTokenWithRtm(g.Str("app_id"), g.Str("app_certificate"), g.Str("channel_name"),
+			g.Str("account"), rtc.Role(g.Role2("role")), g.U32("token_expire"), g.U32or("privilege_expire", 0))
+	},
+	"rtc2.build_token_with_rtm2": func(g *p.Getter) (string, error) {
+		return rtc.BuildTokenWithRtm2(g.Str("app_id"), g.Str("app_certificate"), g.Str("channel_name"),
+			g.Str("rtc_account"), rtc.Role(g.Role2("rtc_role")), g.U32("rtc_token_expire"),
+			g.U32("join_channel_privilege_expire"), g.U32("pub_audio_privilege_expire"),
+			g.U32("pub_video_privilege_expire"), g.U32("pub_data_privilege_expire"),
+			g.Str("rtm_user_id"), g.U32("rtm_token_expire"))
+	},
+	"rtm2.build_token": func(g *p.Getter) (string, error) {
+		return rtm.BuildToken(g.Str("app_id"), g.Str("app_certificate"), g.Str("user_id"), g.U32("expire"))
+	},
+	"chat2.build_user_token": func(g *p.Getter) (string, error) {
+		return chat.BuildChatUserToken(g.Str("app_id"), g.Str("app_certificate"), g.Str("user_id"), g.U32("expire"))
+	},
+	"chat2.build_app_token": func(g *p.Getter) (string, error) {
+		return chat.BuildChatAppToken(g.Str("app_id"), g.Str("app_certificate"), g.U32("expire"))
+	},
+	"fpa2.build_token": func(g *p.Getter) (string, error) {
+		return fpatokenbuilder.BuildToken(g.Str("app_id"), g.Str("app_certificate"))
+	},
+	"apaas2.build_room_user_token": func(g *p.Getter) (string, error) {
+		return apaastokenbuilder.BuildRoomUserToken(g.Str("app_id"), g.Str("app_certificate"), g.Str("room_uuid"),
+			g.Str("user_uuid"), g.I16("role"), g.U32("expire"))
+	},
+	"apaas2.build_user_token": func(g *p.Getter) (string, error) {
+		return apaastokenbuilder.BuildUserToken(g.Str("app_id"), g.Str("app_certificate"), g.Str("user_uuid"), g.U32("expire"))
+	},
+	"apaas2.build_app_token": func(g *p.Getter) (string, error) {
+		return apaastokenbuilder.BuildAppToken(g.Str("app_id"), g.Str("app_certificate"), g.U32("expire"))
+	},
+	"education2.build_room_user_token": func(g *p.Getter) (string, error) {
+		return edu.BuildRoomUserToken(g.Str("app_id"), g.Str("app_certificate"), g.Str("room_uuid"),
+			g.Str("user_uuid"), g.I16("role"), g.U32("expire"))
+	},
+	"education2.build_user_token": func(g *p.Getter) (string, error) {
+		return edu.BuildUserToken(g.Str("app_id"), g.Str("app_certificate"), g.Str("user_uuid"), g.U32("expire"))
+	},
+	"education2.build_app_token": func(g *p.Getter) (string, error) {
+		return edu.BuildAppToken(g.Str("app_id"), g.Str("app_certificate"), g.U32("expire"))
+	},
+	"rtc.build_token_with_uid": func(g *p.Getter) (string, error) {
+		return rtc006.BuildTokenWithUID(g.Str("app_id"), g.Str("app_certificate"), g.Str("channel_name"),
+			g.U32("uid"), role006(g), g.U32("privilege_expired_ts"))
+	},
+	"rtc.build_token_with_user_account": func(g *p.Getter) (string, error) {
+		return rtc006.BuildTokenWithUserAccount(g.Str("app_id"), g.Str("app_certificate"), g.Str("channel_name"),
+			g.Str("account"), role006(g), g.U32("privilege_expired_ts"))
+	},
+	"rtm.build_token": func(g *p.Getter) (string, error) {
+		return rtm006.BuildToken(g.Str("app_id"), g.Str("app_certificate"), g.Str("user_account"),
+			rtm006.RoleRtmUser, g.U32("privilege_expired_ts"))
+	},
+}
+
+func role006(g *p.Getter) rtc006.Role {
+	switch r := g.Str("role"); r {
+	case "attendee":
+		return rtc006.RoleAttendee
+	case "publisher":
+		return rtc006.RolePublisher
+	case "subscriber":
+		return rtc006.RoleSubscriber
+	case "admin":
+		return rtc006.RoleAdmin
+	default:
+		g.Fail(p.InvalidInput{Field: "role", Message: "unknown role " + r})
+	}
+	return 0
+}
+
+func publicBuilderIDs() []string {
+	ids := make([]string, 0, len(publicBuilders))
+	for id := range publicBuilders {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+func buildPublic(builder string, args p.Args, _, _ *uint32) (string, error) {
+	fn, ok := publicBuilders[builder]
+	if !ok {
+		return "", p.Unsupported{Message: "builder " + builder + " is not offered by this module"}
+	}
+	g := p.NewGetter(args)
+	token, err := fn(g)
+	if g.Err() != nil { // argument errors are detected before the call's result matters
+		return "", g.Err()
+	}
+	return token, err
+}

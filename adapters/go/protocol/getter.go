@@ -1,0 +1,166 @@
+package protocol
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// Getter reads arguments and remembers the first error, to keep composition code flat.
+type Getter struct {
+	a   Args
+	err error
+}
+
+func (g *Getter) Fail(err error) {
+	if g.err == nil {
+		g.err = err
+	}
+}
+
+func (g *Getter) Str(name string) string {
+	s, err := g.a.Str(name)
+	g.Fail(err)
+	return s
+}
+
+func (g *Getter) U32(name string) uint32 {
+	v, err := g.a.U32(name)
+	g.Fail(err)
+	return v
+}
+
+func (g *Getter) U32or(name string, def uint32) uint32 {
+	v, err := g.a.U32Or(name, def)
+	g.Fail(err)
+	return v
+}
+
+func (g *Getter) I16(name string) int16 {
+	v, err := g.a.Int(name)
+	if err == nil && (v < -32768 || v > 32767) {
+		err = InvalidInput{name, fmt.Sprintf("%d is outside the i16 range", v)}
+	}
+	g.Fail(err)
+	return int16(v)
+}
+
+func (g *Getter) Role2(name string) uint16 {
+	r, err := Role2(g.a, name)
+	g.Fail(err)
+	return r
+}
+
+// account returns UidStr(uid) when the uid argument is present, else the account text.
+func (g *Getter) Account(uidName, accountName string) string {
+	if g.a.Has(uidName) {
+		return UidStr(g.U32(uidName))
+	}
+	return g.Str(accountName)
+}
+
+func (g *Getter) UidOrAccount(name string) string {
+	if s, ok := g.a[name].(string); ok {
+		return s
+	}
+	return UidStr(g.U32(name))
+}
+
+func (g *Getter) Privileges(name string) map[uint16]uint32 {
+	raw, ok := g.a[name].(map[string]any)
+	if !ok {
+		g.Fail(InvalidInput{name, "expected a mapping of privilege id to value"})
+		return nil
+	}
+	out := map[uint16]uint32{}
+	for k, v := range raw {
+		id, err := strconv.ParseUint(k, 10, 16)
+		if err != nil {
+			g.Fail(InvalidInput{name, "privilege id " + strconv.Quote(k) + " is not a u16"})
+			continue
+		}
+		out[uint16(id)] = (&Getter{a: Args{k: v}, err: nil}).U32Into(k, g)
+	}
+	return out
+}
+
+// u32Into reads a u32 from g and records any error on parent.
+func (g *Getter) U32Into(name string, parent *Getter) uint32 {
+	v, err := g.a.U32(name)
+	parent.Fail(err)
+	return v
+}
+
+func (g *Getter) Permissions(name string) []Permission {
+	raw, ok := g.a[name].([]any)
+	if !ok {
+		g.Fail(InvalidInput{name, "expected a list"})
+		return nil
+	}
+	out := make([]Permission, 0, len(raw))
+	for i, item := range raw {
+		m, ok := item.(map[string]any)
+		if !ok {
+			g.Fail(InvalidInput{fmt.Sprintf("%s[%d]", name, i), "expected a mapping"})
+			continue
+		}
+		sub := &Getter{a: Args(m)}
+		p := Permission{ResourceType: uint16(sub.U32("resource_type")), PermissionType: uint16(sub.U32("permission_type"))}
+		list, _ := m["resources"].([]any)
+		for _, r := range list {
+			s, ok := r.(string)
+			if !ok {
+				sub.Fail(InvalidInput{"resources", "expected text"})
+			}
+			p.Resources = append(p.Resources, s)
+		}
+		g.Fail(sub.err)
+		out = append(out, p)
+	}
+	return out
+}
+
+// services reads the low-level access_token2.build service list, in the order given (the
+// wrapped package does its own ordering, which is part of what is tested).
+func (g *Getter) Services(name string) []ServiceSpec {
+	raw, ok := g.a[name].([]any)
+	if !ok {
+		g.Fail(InvalidInput{name, "expected a list"})
+		return nil
+	}
+	out := make([]ServiceSpec, 0, len(raw))
+	for i, item := range raw {
+		m, ok := item.(map[string]any)
+		if !ok {
+			g.Fail(InvalidInput{fmt.Sprintf("%s[%d]", name, i), "expected a mapping"})
+			continue
+		}
+		sub := &Getter{a: Args(m)}
+		s := svc(uint16(sub.U32("type")))
+		if _, has := m["privileges"]; has {
+			s.Privileges = sub.Privileges("privileges")
+		}
+		opt := func(key string) string {
+			if sub.a.Has(key) {
+				return sub.Str(key)
+			}
+			return ""
+		}
+		s.ChannelName, s.Account, s.UserID = opt("channel_name"), opt("account"), opt("user_id")
+		s.RoomUUID, s.UserUUID = opt("room_uuid"), opt("user_uuid")
+		if sub.a.Has("role") {
+			s.Role = sub.I16("role")
+		}
+		if sub.a.Has("permissions") {
+			s.Permissions = sub.Permissions("permissions")
+		}
+		g.Fail(sub.err)
+		out = append(out, s)
+	}
+	return out
+}
+
+// NewGetter wraps request arguments.
+func NewGetter(a Args) *Getter { return &Getter{a: a} }
+
+// Err is the first error met while reading arguments.
+func (g *Getter) Err() error { return g.err }

@@ -1,0 +1,3 @@
+module github.com/agora-token-conformance/adapters/go/protocol
+
+go 1.21

@@ -1,0 +1,189 @@
+// Package protocol serves the conformance suite's JSON-lines testee protocol (v1) for the Go
+// adapters: it reads requests from stdin, dispatches them to an Implementation and writes one
+// answer line per request. Each adapter's main package only maps builder ids onto its own module.
+package protocol
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+)
+
+// InvalidInput is a build refusal naming the offending argument.
+type InvalidInput struct{ Field, Message string }
+
+func (e InvalidInput) Error() string { return e.Field + ": " + e.Message }
+
+// Unsupported marks a builder or option the wrapped package does not offer.
+type Unsupported struct{ Message string }
+
+func (e Unsupported) Error() string { return e.Message }
+
+// DecodeFailure is a token the wrapped package refused to parse; Reason is a ReasonCode value.
+type DecodeFailure struct{ Reason, Message string }
+
+func (e DecodeFailure) Error() string { return e.Reason + ": " + e.Message }
+
+// VerifyRequest carries the arguments of a verify operation.
+type VerifyRequest struct {
+	Token          string
+	AppCertificate string
+	Now            *int64
+	ChannelName    *string
+	UID            *string
+}
+
+// Implementation is what an adapter plugs into Serve.
+type Implementation struct {
+	Hello  map[string]any
+	Build  func(builder string, args Args, salt, now *uint32) (string, error)
+	Decode func(token string) (map[string]any, error)
+	Verify func(req VerifyRequest) (valid bool, reason string, err error)
+}
+
+type request struct {
+	Op             string         `json:"op"`
+	ID             string         `json:"id"`
+	Builder        string         `json:"builder"`
+	Args           map[string]any `json:"args"`
+	Salt           *json.Number   `json:"salt"`
+	Now            *json.Number   `json:"now"`
+	Token          string         `json:"token"`
+	AppCertificate string         `json:"app_certificate"`
+	ChannelName    *string        `json:"channel_name"`
+	UID            any            `json:"uid"`
+}
+
+// Serve answers requests from stdin until "stop" or end of input.
+func Serve(impl Implementation) {
+	in := bufio.NewReaderSize(os.Stdin, 1<<20)
+	out := bufio.NewWriter(os.Stdout)
+	for {
+		line, err := in.ReadBytes('\n')
+		if len(line) > 0 {
+			answer, stop := handleLine(impl, line)
+			if answer != nil {
+				data, _ := json.Marshal(answer)
+				out.Write(data)
+				out.WriteByte('\n')
+				out.Flush()
+			}
+			if stop {
+				return
+			}
+		}
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "read error:", err)
+			os.Exit(1)
+		}
+	}
+}
+
+func handleLine(impl Implementation, line []byte) (answer map[string]any, stop bool) {
+	var req request
+	dec := json.NewDecoder(bytes.NewReader(line))
+	dec.UseNumber()
+	if err := dec.Decode(&req); err != nil {
+		return errorAnswer("", "internal", "bad request line: "+err.Error()), false
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(os.Stderr, "panic in %s %s: %v\n%s", req.Op, req.ID, r, debug.Stack())
+			answer = errorAnswer(req.ID, "internal", fmt.Sprintf("panic: %v", r))
+		}
+	}()
+	switch req.Op {
+	case "hello":
+		return impl.Hello, false
+	case "stop":
+		return nil, true
+	case "build":
+		return handleBuild(impl, &req), false
+	case "decode":
+		fields, err := impl.Decode(req.Token)
+		if err != nil {
+			return failure(req.ID, err), false
+		}
+		return map[string]any{"id": req.ID, "fields": fields}, false
+	case "verify":
+		return handleVerify(impl, &req), false
+	}
+	return errorAnswer(req.ID, "unsupported", "unknown op "+req.Op), false
+}
+
+func handleBuild(impl Implementation, req *request) map[string]any {
+	salt, err := optionalU32("salt", req.Salt)
+	if err != nil {
+		return failure(req.ID, err)
+	}
+	now, err := optionalU32("now", req.Now)
+	if err != nil {
+		return failure(req.ID, err)
+	}
+	token, err := impl.Build(req.Builder, Args(req.Args), salt, now)
+	if err != nil {
+		return failure(req.ID, err)
+	}
+	return map[string]any{"id": req.ID, "token": token}
+}
+
+func handleVerify(impl Implementation, req *request) map[string]any {
+	v := VerifyRequest{Token: req.Token, AppCertificate: req.AppCertificate, ChannelName: req.ChannelName}
+	if req.Now != nil {
+		n, err := req.Now.Int64()
+		if err != nil {
+			return errorAnswer(req.ID, "internal", "now: "+err.Error())
+		}
+		v.Now = &n
+	}
+	if req.UID != nil {
+		s := fmt.Sprint(req.UID)
+		v.UID = &s
+	}
+	valid, reason, err := impl.Verify(v)
+	if err != nil {
+		return failure(req.ID, err)
+	}
+	answer := map[string]any{"id": req.ID, "valid": valid}
+	if !valid {
+		answer["reason"] = reason
+	}
+	return answer
+}
+
+func optionalU32(field string, n *json.Number) (*uint32, error) {
+	if n == nil {
+		return nil, nil
+	}
+	v, err := n.Int64()
+	if err != nil || v < 0 || v > 0xFFFFFFFF {
+		return nil, InvalidInput{field, "must be an integer 0..2^32-1"}
+	}
+	u := uint32(v)
+	return &u, nil
+}
+
+func failure(id string, err error) map[string]any {
+	switch e := err.(type) {
+	case InvalidInput:
+		return errorAnswer(id, "invalid_input", e.Error())
+	case Unsupported:
+		return errorAnswer(id, "unsupported", e.Message)
+	case DecodeFailure:
+		answer := errorAnswer(id, "decode_error", e.Message)
+		answer["error"].(map[string]any)["reason"] = e.Reason
+		return answer
+	}
+	return errorAnswer(id, "internal", err.Error())
+}
+
+func errorAnswer(id, kind, message string) map[string]any {
+	return map[string]any{"id": id, "error": map[string]any{"kind": kind, "message": message}}
+}

@@ -39,8 +39,6 @@ CHAT2 = _module("ChatTokenBuilder2")
 APAAS = _module("apaas_token_builder")
 EDU = _module("education_token_builder")
 FPA = _module("fpa_token_builder")
-DK5 = _module("DynamicKey5")
-SIGNALING = _module("SignalingToken")
 PACKER = _module("Packer")
 
 ROLE2 = {"publisher": RTC2.Role_Publisher, "subscriber": RTC2.Role_Subscriber}
@@ -195,30 +193,36 @@ class AgoraIoTools:
 
     @staticmethod
     def _legacy() -> dict[str, Build]:
-        names = (
-            "app_id",
-            "app_certificate",
-            "channel_name",
-            "unix_ts",
-            "random_int",
-            "uid",
-            "expired_ts",
-        )
+        names = ("app_id", "app_certificate", "channel_name", "unix_ts", "random_int")
+        full = (*names, "uid", "expired_ts")
 
-        def key5(fn: Callable[..., str], *extra: str) -> Build:
-            return lambda a, salt, now: fn(*(a[n] for n in names + extra))
+        def key(module: str, fn: str, params: tuple[str, ...]) -> Build:
+            call = getattr(_module(module), fn)
+            return lambda a, salt, now: call(*(a[n] for n in params))
 
-        return {
-            "dynamic_key5.generate_media_channel_key": key5(DK5.generateMediaChannelKey),
-            "dynamic_key5.generate_recording_key": key5(DK5.generateRecordingKey),
-            "dynamic_key5.generate_public_sharing_key": key5(DK5.generatePublicSharingKey),
-            "dynamic_key5.generate_in_channel_permission_key": key5(
-                DK5.generateInChannelPermissionKey, "permission"
+        out: dict[str, Build] = {
+            "dynamic_key1.generate": key("DynamicKey", "generate", names),
+            "dynamic_key2.generate": key("DynamicKey2", "generate", full),
+            "dynamic_key3.generate": key("DynamicKey3", "generate", full),
+            "dynamic_key5.generate_in_channel_permission_key": key(
+                "DynamicKey5", "generateInChannelPermissionKey", (*full, "permission")
             ),
-            "signaling_token.generate": lambda a, salt, now: SIGNALING.generateSignalingToken(
-                a["account"], a["app_id"], a["app_certificate"], a["expired_ts"]
+            "signaling_token.generate": key(
+                "SignalingToken",
+                "generateSignalingToken",
+                ("account", "app_id", "app_certificate", "expired_ts"),
             ),
         }
+        for version in (4, 5):
+            for kind, fn in (
+                ("media_channel", "generateMediaChannelKey"),
+                ("recording", "generateRecordingKey"),
+                ("public_sharing", "generatePublicSharingKey"),
+            ):
+                out[f"dynamic_key{version}.generate_{kind}_key"] = key(
+                    f"DynamicKey{version}", fn, full
+                )
+        return out
 
     def _low_level(self, a: dict[str, Any], salt: int | None, now: int | None) -> str:
         token = A2.AccessToken(

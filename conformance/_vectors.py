@@ -204,17 +204,24 @@ def read_file(path: Path, directory: Path, *, validate: bool = True) -> VectorFi
     )
 
 
-def check_unique_ids(files: Iterable[VectorFile]) -> None:
-    """Ids and aliases share one namespace across the whole set."""
+def duplicate_ids(files: Iterable[VectorFile]) -> Iterator[VectorError]:
+    """An error for every id or alias already used earlier in the set (one namespace)."""
     seen: dict[str, str] = {}
     for vf in files:
         for case in vf.cases:
             for name, field in ((case.id, "id"), *((a, "aliases") for a in case.aliases)):
                 if name in seen:
-                    raise VectorError(
+                    yield VectorError(
                         vf.path, case.id, field, f"id {name!r} already used in {seen[name]}"
                     )
-                seen[name] = vf.path
+                else:
+                    seen[name] = vf.path
+
+
+def check_unique_ids(files: Iterable[VectorFile]) -> None:
+    """Raise the first duplicate id or alias."""
+    for error in duplicate_ids(files):
+        raise error
 
 
 def load_vectors(directory: Path | None = None, *, validate: bool = True) -> VectorSet:

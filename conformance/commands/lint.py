@@ -1,17 +1,46 @@
-"""`agora-conformance lint` (placeholder until implemented)."""
+"""`agora-conformance lint`: check the vector files (schema, ids, layout, credentials, values)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
+
+from conformance.lint_rules import RULE_MODULES, lint, rule_modules
 
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("lint", help="(not implemented yet)")
+    rules = "\n".join(f"  {m.NAME:17} {m.DESCRIPTION}" for m in rule_modules())
+    parser = sub.add_parser(
+        "lint", help="check the golden vector files",
+        description=f"Check a vector directory. Rules (docs/vector-format.md):\n{rules}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--vectors", type=Path, default=None, metavar="DIR",
+                        help="vector directory (default: the bundled set)")
+    parser.add_argument("--rule", action="append", default=[], metavar="NAME",
+                        help="run only this rule (repeatable)")
     parser.set_defaults(func=_main)
 
 
 def _main(args: argparse.Namespace) -> int:
-    print("agora-conformance lint: not implemented yet", file=sys.stderr)
-    return 2
+    known = {str(m.NAME) for m in rule_modules()}
+    unknown = [r for r in args.rule if r not in known]
+    if unknown:
+        print(f"agora-conformance lint: unknown rule(s) {', '.join(unknown)}; "
+              f"known: {', '.join(sorted(known))}", file=sys.stderr)
+        return 2
+    if args.vectors is not None and not args.vectors.is_dir():
+        print(f"agora-conformance lint: {args.vectors}: vector directory not found",
+              file=sys.stderr)
+        return 2
+    problems = lint(args.vectors, args.rule)
+    for problem in problems:
+        print(problem)
+    ran = len(args.rule) or len(RULE_MODULES)
+    if problems:
+        print(f"lint: {len(problems)} problem(s)", file=sys.stderr)
+        return 1
+    print(f"lint: clean ({ran} rules)", file=sys.stderr)
+    return 0

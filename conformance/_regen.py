@@ -1,0 +1,79 @@
+"""Rewrite every machine-written ``expect:`` block from the reference, keeping all other text."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from conformance._expect import compute_expect, ordered, owned_by_regen
+from conformance._manifest import MANIFEST_NAME, manifest_text
+from conformance._vector_layout import check_layout, replace_expects
+from conformance._vectors import VectorFile, build_cases, load_vectors, parse_yaml
+from conformance._yaml_emit import emit_mapping
+from conformance.paths import default_vectors_dir
+
+EXPECT_INDENT = 6
+
+
+@dataclass(frozen=True)
+class Change:
+    """One file whose regenerated text differs from the text on disk."""
+
+    path: str  # relative to the vector directory
+    old: str
+    new: str
+
+    def diff(self) -> str:
+        return "".join(difflib.unified_diff(
+            self.old.splitlines(keepends=True), self.new.splitlines(keepends=True),
+            fromfile=f"a/{self.path}", tofile=f"b/{self.path}",
+        ))
+
+
+def regenerate_file(vf: VectorFile) -> str:
+    """The file's text with every regen-owned case's expect block recomputed."""
+    owned = [case for case in vf.cases if owned_by_regen(case.source)]
+    if not owned:
+        return vf.text
+    spans = check_layout(vf.text, vf.path, [case.id for case in vf.cases])
+    blocks = {
+        case.id: emit_mapping(ordered(compute_expect(case)), EXPECT_INDENT) for case in owned
+    }
+    return replace_expects(vf.text, spans, blocks)
+
+
+def _updated(vf: VectorFile, text: str) -> VectorFile:
+    if text == vf.text:
+        return vf
+    data = parse_yaml(text, vf.path)
+    raw = text.encode("utf-8")
+    return replace(vf, text=text, data=data, sha256=hashlib.sha256(raw).hexdigest(),
+                   cases=build_cases(data, vf.path))
+
+
+def plan(directory: Path | None = None) -> list[Change]:
+    """Every change regen would make (vector files, then the manifest); raises VectorError."""
+    directory = Path(directory) if directory is not None else default_vectors_dir()
+    vs = load_vectors(directory, validate=False)
+    changes: list[Change] = []
+    new_files: list[VectorFile] = []
+    for vf in vs.files:
+        text = regenerate_file(vf)
+        if text != vf.text:
+            changes.append(Change(vf.path, vf.text, text))
+        new_files.append(_updated(vf, text))
+    manifest_path = directory / MANIFEST_NAME
+    old = manifest_path.read_text(encoding="utf-8") if manifest_path.is_file() else ""
+    new = manifest_text(new_files)
+    if new != old:
+        changes.append(Change(MANIFEST_NAME, old, new))
+    return changes
+
+
+def apply(directory: Path | None, changes: list[Change]) -> None:
+    """Write the planned changes."""
+    directory = Path(directory) if directory is not None else default_vectors_dir()
+    for change in changes:
+        (directory / change.path).write_text(change.new, encoding="utf-8", newline="\n")

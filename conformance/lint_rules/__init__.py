@@ -1,0 +1,77 @@
+"""Vector lint rules, one module per rule (docs/vector-format.md, "Lint")."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from types import ModuleType
+
+from conformance._vectors import VectorError, VectorFile, load_vectors, schema_errors
+from conformance.paths import default_vectors_dir
+
+# Rule modules in the order they run; each defines NAME, DESCRIPTION and check(ctx).
+RULE_MODULES: tuple[str, ...] = (
+    "schema", "unique_ids", "layout", "family", "builder_args", "fake_credentials",
+    "reproduced", "manifest",
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One lint finding: the rule and a one-line error naming file, case and field."""
+
+    rule: str
+    error: VectorError
+
+    def __str__(self) -> str:
+        return f"[{self.rule}] {self.error}"
+
+
+@dataclass
+class LintContext:
+    """The parsed vector set as every rule sees it (parsed once, without schema checks)."""
+
+    directory: Path
+    files: tuple[VectorFile, ...] = field(default=())
+
+    @cached_property
+    def valid_files(self) -> tuple[VectorFile, ...]:
+        """Files without schema violations; rules other than ``schema`` look only at these."""
+        return tuple(vf for vf in self.files if next(schema_errors(vf.data, vf.path), None) is None)
+
+
+def rule_modules() -> list[ModuleType]:
+    """Every rule module, in run order."""
+    return [importlib.import_module(f"{__name__}.{name}") for name in RULE_MODULES]
+
+
+def rule_names() -> list[str]:
+    return [str(module.NAME) for module in rule_modules()]
+
+
+def load_context(directory: Path | None = None) -> LintContext:
+    """Parse every vector file (a YAML syntax error raises ``VectorError``)."""
+    directory = Path(directory) if directory is not None else default_vectors_dir()
+    vs = load_vectors(directory, validate=False)
+    return LintContext(directory=directory, files=vs.files)
+
+
+def run_rule(module: ModuleType, ctx: LintContext) -> Iterator[Problem]:
+    for error in module.check(ctx):
+        yield Problem(str(module.NAME), error)
+
+
+def lint(directory: Path | None = None, only: Sequence[str] = ()) -> list[Problem]:
+    """Every problem in a vector directory, rule by rule."""
+    try:
+        ctx = load_context(directory)
+    except VectorError as exc:
+        return [Problem("load", exc)]
+    problems: list[Problem] = []
+    for module in rule_modules():
+        if not only or module.NAME in only:
+            problems.extend(run_rule(module, ctx))
+    return problems

@@ -1,0 +1,29 @@
+"""Rule `reproduced`: the reference reproduces every expected value of every case."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from conformance._vectors import VectorError
+
+if TYPE_CHECKING:
+    from conformance.lint_rules import LintContext
+
+NAME = "reproduced"
+DESCRIPTION = "the reference gives every expected value (007 tokens compared by payload)"
+
+
+def check(ctx: LintContext) -> Iterator[VectorError]:
+    from conformance._expect import compute_expect, mismatches
+
+    for vf in ctx.valid_files:
+        for case in vf.cases:
+            try:
+                actual = compute_expect(case)
+            except Exception as exc:  # a reference crash is a finding, not a lint crash
+                yield VectorError(vf.path, case.id, None,
+                                  f"the reference crashed: {type(exc).__name__}: {exc}")
+                continue
+            for field, message in mismatches(case, actual):
+                yield VectorError(vf.path, case.id, field, message)

@@ -13,6 +13,11 @@ from typing import Any
 
 import yaml
 
+from conformance._run import RunResult, run_cases
+from conformance._testee import open_testee
+from conformance._vectors import VectorSet, load_vectors
+from conformance._xfail import load_xfail
+
 
 class RegistryError(ValueError):
     """An unusable registry file; the message names the file, entry and field."""
@@ -90,3 +95,16 @@ def load_registry(path: str | Path) -> list[Implementation]:
         raise RegistryError(f"{path}: field implementations: expected a list")
     root = path.resolve().parent.parent
     return [_entry(raw, i, path, root) for i, raw in enumerate(items, 1)]
+
+
+def run_implementation(impl: Implementation, vectors: VectorSet | None = None,
+                       timeout: float = 30.0) -> RunResult:
+    """Run every case against ``impl`` with its expected-failures file (when the file exists)."""
+    vectors = vectors if vectors is not None else load_vectors()
+    xfail = load_xfail(impl.xfail_path()) if impl.xfail_path().exists() else None
+    testee = open_testee(command=impl.argv(), timeout=timeout)
+    try:
+        return run_cases(testee, vectors.cases, xfail=xfail,
+                         known_ids=[c.id for c in vectors.cases], digest=vectors.digest)
+    finally:
+        testee.close()

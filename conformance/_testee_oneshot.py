@@ -1,0 +1,106 @@
+"""One process per request: the simplest adapters (a shell script reading one line)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+
+from conformance._outcome import Outcome
+from conformance._protocol import (
+    HELLO_LINE,
+    Failure,
+    ProtocolError,
+    Reply,
+    Request,
+    TesteeInfo,
+    decode_line,
+    parse_answer,
+    parse_hello,
+)
+from conformance._testee import DEFAULT_TIMEOUT, Testee, TesteeError
+
+STDERR_TAIL = 600
+
+
+class OneShotTestee(Testee):
+    """Start the program once per request, write the request line, close stdin, read one line."""
+
+    def __init__(
+        self, argv: Sequence[str], *, timeout: float = DEFAULT_TIMEOUT, jobs: int = 1,
+        env: dict[str, str] | None = None,
+    ) -> None:
+        self.argv = list(argv)
+        self.timeout = timeout
+        self.jobs = max(1, jobs)
+        self.env = env
+        self._tail = ""
+
+    def _once(self, data: bytes) -> tuple[bytes | None, str]:
+        """(first stdout line or None, problem text)."""
+        try:
+            proc = subprocess.Popen(
+                self.argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE, env=self.env,
+            )
+        except OSError as exc:
+            raise TesteeError(f"cannot start {self.argv[0]!r}: {exc.strerror or exc}") from None
+        try:
+            out, err = proc.communicate(data, timeout=self.timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            return None, "timeout"
+        self._tail = err[-4096:].decode("utf-8", "replace").strip()
+        if not out:
+            tail = f"; stderr: {self._tail[-STDERR_TAIL:]}" if self._tail else ""
+            return None, f"the testee exited with status {proc.returncode} and no answer{tail}"
+        newline = out.find(b"\n")
+        return (out if newline < 0 else out[: newline + 1]), ""
+
+    def start(self) -> TesteeInfo:
+        line, problem = self._once(HELLO_LINE)
+        name = os.path.basename(self.argv[0])
+        if line is None:
+            if problem == "timeout":
+                problem = f"did not answer the hello within {self.timeout:g} s"
+            raise TesteeError(f"{name} (one-shot): {problem}")
+        try:
+            self.info = parse_hello(decode_line(line))
+        except ProtocolError as exc:
+            raise TesteeError(f"{name} (one-shot) sent a bad hello: {exc}") from None
+        return self.info
+
+    def stderr_tail(self) -> str:
+        return self._tail
+
+    def _one(self, request: Request) -> Reply:
+        try:
+            data = request.line()
+        except (TypeError, ValueError) as exc:
+            return Failure(Outcome.ERROR, f"request is not JSON data: {exc}")
+        try:
+            line, problem = self._once(data)
+        except TesteeError as exc:
+            return Failure(Outcome.CRASH, str(exc))
+        if line is None:
+            if problem == "timeout":
+                return Failure(Outcome.TIMEOUT, f"no answer within {self.timeout:g} s")
+            return Failure(Outcome.CRASH, problem)
+        try:
+            answer = parse_answer(decode_line(line), request.op)
+        except ProtocolError as exc:
+            return Failure(Outcome.ERROR, f"garbage answer: {exc}")
+        if answer.id != request.id:
+            return Failure(Outcome.ERROR,
+                           f"answer has the wrong id {answer.id!r:.80} (expected {request.id!r})")
+        return answer
+
+    def execute(self, requests: Sequence[Request]) -> Iterator[Reply]:
+        if self.jobs == 1:
+            for request in requests:
+                yield self._one(request)
+            return
+        with ThreadPoolExecutor(self.jobs) as pool:
+            yield from pool.map(self._one, requests)

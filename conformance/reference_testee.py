@@ -1,0 +1,153 @@
+"""The reference as a testee: ``REFERENCE`` in process, ``python -m`` as a JSON-lines server.
+
+The server answers requests in order; it reads whatever input is available, answers every
+complete line and writes the answers in one write, so a pipelining runner is served in
+batches. One-shot use needs nothing special: at end of input the server exits 0.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Mapping
+from typing import Any
+
+from conformance import __version__
+from reference import decode as _decode
+from reference.errors import DecodeError, InvalidInput
+from reference.registry import BUILDERS
+from reference.simple_token_builder import run_script
+
+SCRIPT = "simple_token_builder.script"
+
+
+class ReferenceTestee:
+    """The in-process builder interface (docs/architecture.md) over ``reference.registry``."""
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "implementation": {
+                "name": "agora-token-conformance reference", "language": "python",
+                "version": __version__,
+                "homepage": "https://github.com/agora-token-conformance",
+                "notes": "canonical behaviour of docs/builders.md",
+            },
+            "builders": sorted(BUILDERS),
+            "operations": ["build", "decode", "verify"],
+        }
+
+    def build(self, builder: str, args: Mapping[str, Any], salt: int | None,
+              now: int | None) -> str | dict[str, Any]:
+        if builder == SCRIPT:
+            token, results = run_script(args, salt, now)
+            return {"token": token, "results": results}
+        spec = BUILDERS.get(builder)
+        if spec is None:
+            return {"error": {"kind": "unsupported", "message": f"unknown builder {builder!r}"}}
+        return spec.build(args, salt, now)
+
+    def decode(self, token: str) -> dict[str, Any]:
+        return _decode.decode(token).to_fields()
+
+    def verify(self, token: str, args: Mapping[str, Any]) -> dict[str, Any]:
+        try:
+            _decode.verify(token, str(args.get("app_certificate", "")), now=args.get("now"),
+                           channel_name=args.get("channel_name"), uid=args.get("uid"))
+        except DecodeError as exc:
+            return {"valid": False, "reason": exc.reason.value}
+        return {"valid": True}
+
+
+REFERENCE = ReferenceTestee()
+
+HELLO = {"op": "hello", "protocol": 1, **REFERENCE.describe()}
+
+
+def answer(request: Any) -> dict[str, Any] | None:
+    """The answer to one decoded request (None for ``stop``)."""
+    if not isinstance(request, dict):
+        return {"id": "", "error": {"kind": "internal", "message": "request is not an object"}}
+    op, case_id = request.get("op"), request.get("id", "")
+    try:
+        if op == "hello":
+            return HELLO
+        if op == "stop":
+            return None
+        if op == "build":
+            out = REFERENCE.build(request["builder"], request.get("args") or {},
+                                  request.get("salt"), request.get("now"))
+            return {"id": case_id, **(out if isinstance(out, dict) else {"token": out})}
+        if op == "decode":
+            return {"id": case_id, "fields": REFERENCE.decode(request["token"])}
+        if op == "verify":
+            return {"id": case_id, **REFERENCE.verify(request.get("token", ""), request)}
+    except InvalidInput as exc:
+        return {"id": case_id, "error": {"kind": "invalid_input", "message": str(exc)}}
+    except DecodeError as exc:
+        return {"id": case_id, "error": {"kind": "decode_error", "reason": exc.reason.value,
+                                         "message": str(exc)}}
+    except Exception as exc:
+        return {"id": case_id, "error": {"kind": "internal",
+                                         "message": f"{type(exc).__name__}: {exc}"}}
+    return {"id": case_id, "error": {"kind": "unsupported", "message": f"unknown op {op!r}"}}
+
+
+def _encode(obj: dict[str, Any]) -> bytes:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+
+
+def _keep_heap() -> None:
+    """Stop glibc returning zlib's state to the OS after every token (performance-notes.md)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").mallopt(-1, 64 << 20)  # M_TRIM_THRESHOLD
+    except (OSError, AttributeError):
+        pass
+
+
+def serve(infd: int = 0, outfd: int = 1) -> int:
+    """Answer JSON lines from ``infd`` until ``stop`` or end of input."""
+    _keep_heap()
+    pending = b""
+    while True:
+        chunk = os.read(infd, 1 << 16)
+        if not chunk:
+            break
+        lines = (pending + chunk).split(b"\n")
+        pending = lines.pop()
+        out: list[bytes] = []
+        stop = False
+        for line in lines:
+            if not line.strip():
+                continue
+            try:
+                request = json.loads(line)
+            except ValueError as exc:
+                out.append(_encode({"id": "", "error": {"kind": "internal",
+                                                        "message": f"bad request: {exc}"}}))
+                continue
+            reply = answer(request)
+            if reply is None:
+                stop = True
+                break
+            out.append(_encode(reply))
+        if out:
+            data = b"".join(out)
+            while data:
+                data = data[os.write(outfd, data):]
+        if stop:
+            return 0
+    if pending.strip():  # a last request without newline (one-shot writers may omit it)
+        try:
+            reply = answer(json.loads(pending))
+        except ValueError as exc:
+            reply = {"id": "", "error": {"kind": "internal", "message": f"bad request: {exc}"}}
+        if reply is not None:
+            os.write(outfd, _encode(reply))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(serve())

@@ -1,4 +1,4 @@
-"""`agora-conformance inspect`: decode any token, optionally verify it; the certificate is never shown.
+"""`agora-conformance inspect`: decode any token, optionally verify it (certificate never shown).
 
 Exit codes: 0 the token decodes (and, given ``--certificate``, its signature is valid; given
 ``--now``, it has not expired), 1 the token is invalid (the reason is printed), 2 usage error.

@@ -16,6 +16,7 @@ from typing import Any
 
 from reference._identity import account_from_uid_or_account
 from reference._wire import U16_MAX, U32_MAX, Reader, length_prefixed, map32, u32
+from reference.access_token2 import b64decode_strict
 from reference.errors import DecodeError, InvalidInput, ReasonCode
 
 VERSION = "006"
@@ -45,7 +46,6 @@ class Privilege(IntEnum):
 
 
 _HEX32 = re.compile(r"[0-9A-Fa-f]{32}")
-_B64 = re.compile(r"[A-Za-z0-9+/]*={0,2}")
 
 
 def is_hex32(value: object) -> bool:
@@ -82,16 +82,6 @@ def require_text(value: object, field_name: str, limit: int | None = U16_MAX) ->
         if size > limit:
             raise InvalidInput(field_name, f"{size} bytes exceeds the {limit}-byte limit")
     return value
-
-
-def b64decode_strict(text: str) -> bytes:
-    """RFC 4648 standard alphabet, ``=``-padded, no whitespace; else ``DecodeError(bad_base64)``."""
-    if len(text) % 4 or _B64.fullmatch(text) is None:
-        raise DecodeError(ReasonCode.BAD_BASE64, "not padded standard base64")
-    try:
-        return binascii.a2b_base64(text.encode("ascii"))
-    except (binascii.Error, ValueError) as exc:
-        raise DecodeError(ReasonCode.BAD_BASE64, str(exc)) from None
 
 
 def random_salt() -> int:

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reference._wire import U32_MAX, Reader, length_prefixed, u16, u32
-from reference.access_token import b64decode_strict, is_hex32, require_hex32, require_text
+from reference.access_token import is_hex32, require_hex32, require_text
+from reference.access_token2 import b64decode_strict
 from reference.builders import int_arg, str_arg
 from reference.errors import DecodeError, InvalidInput, ReasonCode
 from reference.spec import BuilderSpec, Param

@@ -283,6 +283,7 @@ def _content(sig: bytes, m: bytes, extra: bytes = b"") -> bytes:
         (AT1_TOKEN[:50] + "\n" + AT1_TOKEN[50:], ReasonCode.BAD_BASE64),
         (AT1_TOKEN[:50] + " " + AT1_TOKEN[50:], ReasonCode.BAD_BASE64),
         (AT1_TOKEN + "====", ReasonCode.BAD_BASE64),
+        (_token_with(AT1_CONTENT + b"\x00")[:-3] + "B==", ReasonCode.BAD_BASE64),  # pad bits
         (_token_with(AT1_CONTENT + b"\x00"), ReasonCode.TRAILING_BYTES),
         (_token_with(_content(AT1_SIG, AT1_M + b"\x00")), ReasonCode.TRAILING_BYTES),
         (_token_with(_content(AT1_SIG, AT1_M[:-1])), ReasonCode.TRUNCATED),

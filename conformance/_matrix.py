@@ -69,8 +69,9 @@ def _cell_text(counts: Mapping[Outcome, int] | None) -> str:
     v = verdict(counts)
     if v in (ABSENT, UNSUPPORTED) or counts is None:
         return _SYMBOL[v]
-    detail = f"{counts.get(Outcome.PASS, 0)}/{sum(counts.values())}"
-    return f"{_SYMBOL[v]} {detail}"
+    unsupported = counts.get(Outcome.UNSUPPORTED, 0)
+    detail = f"{counts.get(Outcome.PASS, 0)}/{sum(counts.values()) - unsupported}"
+    return f"{_SYMBOL[v]} {detail}" + (f" (+{unsupported} unsupported)" if unsupported else "")
 
 
 def _totals_text(row: Row) -> str:
@@ -81,7 +82,7 @@ def _totals_text(row: Row) -> str:
 
 
 def to_markdown(rows: Sequence[Row], groups: Iterable[str] | None = None) -> str:
-    """A GitHub-flavoured Markdown table; each cell is the verdict and passed/total cases."""
+    """A GitHub-flavoured Markdown table; each cell is the verdict and passed/supported cases."""
     cols = _groups(rows, groups)
     lines = ["| implementation | " + " | ".join(cols) + " | totals |",
              "|---|" + "---|" * len(cols) + "---|"]
@@ -95,7 +96,7 @@ def to_markdown(rows: Sequence[Row], groups: Iterable[str] | None = None) -> str
         lines.append(f"| {name} | " + " | ".join(cells) + f" | {_totals_text(row)} |")
     lines.append("")
     lines.append("Cells: worst outcome of the group's cases (fail > xfail > pass > unsupported), "
-                 "then passed/total. xfail = a known, documented discrepancy "
+                 "then passed/supported cases. xfail = a known, documented discrepancy "
                  "(see the adapter's expected-failures file).")
     return "\n".join(lines) + "\n"
 
@@ -130,7 +131,8 @@ def to_html(rows: Sequence[Row], groups: Iterable[str] | None = None,
             f"<h1>{esc(title)}</h1><table><thead><tr><th>implementation</th>{head}"
             f"<th>totals</th></tr></thead><tbody>{''.join(body)}</tbody></table>"
             "<p>Cells: worst outcome of the group's cases (fail &gt; xfail &gt; pass &gt; "
-            "unsupported), then passed/total. Hover a cell for its counts.</p></body></html>\n")
+            "unsupported), then passed/supported cases. Hover a cell for its counts.</p>"
+            "</body></html>\n")
 
 
 def replace_block(text: str, block: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +18,7 @@ from conformance._matrix import (
     verdict,
 )
 from conformance._outcome import Outcome
+from conformance.cli import main
 
 
 def _row() -> Row:
@@ -24,6 +26,7 @@ def _row() -> Row:
     for outcome in (Outcome.PASS, Outcome.PASS, Outcome.XFAIL):
         row.add("rtc2", outcome)
     row.add("chat2", Outcome.PASS)
+    row.add("chat2", Outcome.UNSUPPORTED)
     row.add("apaas2", Outcome.FAIL)
     row.add("fpa2", Outcome.UNSUPPORTED)
     return row
@@ -57,9 +60,10 @@ def test_markdown_table_has_one_row_per_implementation() -> None:
     lines = text.splitlines()
     assert lines[0] == "| implementation | rtc2 | chat2 | apaas2 | fpa2 | rtm2 | totals |"
     row_a = lines[2]
-    assert "⚠️ xfail 2/3" in row_a and "✅ pass 1/1" in row_a and "❌ fail 0/1" in row_a
+    assert "⚠️ xfail 2/3" in row_a and "❌ fail 0/1" in row_a
+    assert "✅ pass 1/1 (+1 unsupported)" in row_a
     assert "— unsupported" in row_a and "· n/a" in row_a
-    assert row_a.endswith("| 3 pass, 1 fail, 1 xfail, 1 unsupported |")
+    assert row_a.endswith("| 3 pass, 1 fail, 1 xfail, 2 unsupported |")
     assert "skipped: go not found" in lines[3]
 
 
@@ -83,3 +87,39 @@ def test_replace_block_keeps_the_rest_of_the_readme() -> None:
 def test_replace_block_without_markers_is_an_error() -> None:
     with pytest.raises(ValueError, match="matrix:start"):
         replace_block("# no markers\n", "x")
+
+
+def _registry(tmp_path: Path, command: str) -> Path:
+    (tmp_path / "adapters").mkdir()
+    registry = tmp_path / "adapters" / "registry.yaml"
+    registry.write_text(
+        "implementations:\n"
+        f"  - {{name: ref, package: the reference, command: '{command}',\n"
+        "     expected_failures: adapters/none.yaml, requires: []}\n"
+        "  - {name: absent, command: 'x', expected_failures: adapters/none.yaml,\n"
+        "     requires: [no-such-toolchain-xyz]}\n",
+        encoding="utf-8",
+    )
+    return registry
+
+
+def test_matrix_command_updates_the_readme_block(tmp_path: Path) -> None:
+    registry = _registry(tmp_path, "{python} -m conformance.reference_testee")
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# T\n{README_START}\nold\n{README_END}\ntail\n", encoding="utf-8")
+    html_page = tmp_path / "m.html"
+    code = main(["matrix", "--registry", str(registry), "--update-readme", str(readme),
+                 "--html", str(html_page)])
+    assert code == 0
+    text = readme.read_text(encoding="utf-8")
+    assert "old" not in text and text.endswith(f"{README_END}\ntail\n")
+    ref_row = next(line for line in text.splitlines() if line.startswith("| **ref**"))
+    assert "❌" not in ref_row and "✅ pass" in ref_row  # the reference conforms
+    assert "toolchain 'no-such-toolchain-xyz' not found" in text
+    assert html_page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_matrix_command_reports_a_missing_registry(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["matrix", "--registry", str(tmp_path / "nope.yaml")]) == 2
+    assert "nope.yaml: cannot read" in capsys.readouterr().err

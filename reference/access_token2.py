@@ -139,7 +139,10 @@ def pack_i16(value: int, field_name: str) -> bytes:
 def pack_text(value: Text, field_name: str) -> bytes:
     """``u16(len) + bytes`` of UTF-8 text; refuses non-text and values over 65535 bytes."""
     if isinstance(value, str):
-        raw = value.encode("utf-8")
+        try:
+            raw = value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InvalidInput(field_name, "text is not encodable as UTF-8") from None
     elif isinstance(value, bytes):
         raw = value
     else:

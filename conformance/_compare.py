@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from conformance._case import Case
+from conformance._case import Case, Expect
 from conformance._diagnose import container_causes, field_causes, field_differences, fmt
 from conformance._outcome import Outcome, Verdict
 from conformance._protocol import Answer, Failure, Reply
@@ -255,7 +255,7 @@ def _verify_mode(case: Case, token: str, version: str, options: Options) -> Verd
 # ---------------------------------------------------------------- other operations
 
 
-def _compare_results(case: Case, answer: Answer) -> Verdict:
+def _compare_results(case: Case, answer: Answer, options: Options) -> Verdict:
     want = list(case.expect.results or ())
     got = list(answer.results or ())
     steps = case.args.get("steps") or []
@@ -266,6 +266,13 @@ def _compare_results(case: Case, answer: Answer) -> Verdict:
             continue
         step = next(iter(steps[i]), "?") if i < len(steps) and isinstance(steps[i], dict) else "?"
         label = f"step {i + 1} ({step})"
+        if options.verify and isinstance(w, str) and isinstance(g, str) and w[:3] in ("006", "007"):
+            sub = replace(case, expect=Expect(token=w))
+            verdict = _verify_mode(sub, g, w[:3], options)
+            if verdict.passed:
+                continue
+            return _fail("results", f"{label}: {verdict.detail}",
+                         [f"{label}: {d}" for d in verdict.differences], verdict.causes)
         if isinstance(w, str) and isinstance(g, str) and w.startswith("006"):
             try:
                 verdict = _explain("exact", access_token.parse(w).to_fields(),
@@ -346,6 +353,6 @@ def _compare_answer(case: Case, answer: Answer, options: Options) -> Verdict:
         return _fail("error", f"refused a valid input ({detail or 'empty token'})",
                      causes=["refused_valid_input"])
     if case.expect.results is not None:
-        return _compare_results(case, answer)
+        return _compare_results(case, answer, options)
     assert answer.token is not None
     return _compare_token(case, answer.token, options)

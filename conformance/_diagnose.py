@@ -201,7 +201,8 @@ def field_causes(
 ) -> list[str]:
     """Likely causes (catalogue ids) of the differences between two decoded tokens."""
     causes: list[str] = []
-    differs = [k for k in (*want, *got) if k not in ignore and want.get(k) != got.get(k)]
+    keys = dict.fromkeys((*want, *got))
+    differs = [k for k in keys if k not in ignore and want.get(k) != got.get(k)]
     if "version" in differs:
         return ["version_prefix"]
     for key in differs:

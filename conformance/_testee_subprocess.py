@@ -258,7 +258,7 @@ class SubprocessTestee(Testee):
                     yield Failure(Outcome.TIMEOUT, f"no answer within {self.timeout:g} s")
                     self._crashed()
                     return
-                if line == _EOF or not line.endswith(b"\n"):
+                if line == _EOF or (line != _TOO_LONG and not line.endswith(b"\n")):
                     what = "exited after a partial answer line" if line else proc.exit_text()
                     yield Failure(Outcome.CRASH, self._with_tail(
                         f"the testee {what} while this case was pending", proc))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from conformance._vectors import VectorError
 
 _CASES = re.compile(r"^cases:\s*(#.*)?$")
+_ITEM = re.compile(r"^  -( |$)")
 _CASE_START = re.compile(r"^  - id: ([a-z0-9][a-z0-9._-]*)\s*(#.*)?$")
 _CASE_KEY = re.compile(r"^    ([a-z_]+):")
 _EXPECT = re.compile(r"^    expect:")
@@ -35,8 +36,11 @@ def _is_filler(line: str) -> bool:
     return not stripped or stripped.startswith("#")
 
 
-def case_spans(lines: Sequence[str], rel: str) -> list[CaseSpan]:
-    """Locate every case; raise :class:`VectorError` when the text does not follow the layout."""
+def case_spans(lines: Sequence[str], rel: str, ids: Sequence[str] = ()) -> list[CaseSpan]:
+    """Locate every case; raise :class:`VectorError` when the text does not follow the layout.
+
+    ``ids`` (the ids the YAML parser found, in order) only improves the error messages.
+    """
     try:
         first = next(i for i, line in enumerate(lines) if _CASES.match(line))
     except StopIteration:
@@ -44,7 +48,13 @@ def case_spans(lines: Sequence[str], rel: str) -> list[CaseSpan]:
     region_end = next(
         (i for i in range(first + 1, len(lines)) if _TOP_LEVEL.match(lines[i])), len(lines)
     )
-    starts = [i for i in range(first + 1, region_end) if _CASE_START.match(lines[i])]
+    items = [i for i in range(first + 1, region_end) if _ITEM.match(lines[i])]
+    for n, i in enumerate(items):
+        if not _CASE_START.match(lines[i]):
+            case_id = ids[n] if n < len(ids) else None
+            raise VectorError(rel, case_id, "id", f"line {i + 1}: the case does not start with "
+                              f"`  - id: <id>`; {LAYOUT_HELP}")
+    starts = items
     spans: list[CaseSpan] = []
     for n, start in enumerate(starts):
         match = _CASE_START.match(lines[start])
@@ -70,7 +80,7 @@ def case_spans(lines: Sequence[str], rel: str) -> list[CaseSpan]:
 
 def check_layout(text: str, rel: str, ids: Sequence[str]) -> list[CaseSpan]:
     """Spans of the cases, checked against the ids the YAML parser found (same order)."""
-    spans = case_spans(text.splitlines(keepends=True), rel)
+    spans = case_spans(text.splitlines(keepends=True), rel, ids)
     found = [span.case_id for span in spans]
     if found != list(ids):
         missing = next((i for i in ids if i not in found), None)

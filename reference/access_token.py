@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import binascii
-import hashlib
 import hmac
 import re
 import secrets
+import struct
 import time
 import zlib
 from collections.abc import Mapping
@@ -15,7 +15,7 @@ from enum import IntEnum
 from typing import Any
 
 from reference._identity import account_from_uid_or_account
-from reference._wire import U16_MAX, U32_MAX, Reader, length_prefixed, map32, u32
+from reference._wire import U16_MAX, U32_MAX, Reader
 from reference.access_token2 import b64decode_strict
 from reference.errors import DecodeError, InvalidInput, ReasonCode
 
@@ -94,15 +94,26 @@ def default_ts() -> int:
     return int(time.time()) + TOKEN_LIFETIME
 
 
+_HEAD = struct.Struct("<IIH")  # salt, ts, privilege count
+_ENTRY = struct.Struct("<HI")  # privilege id, value
+_CRCS_AND_M_LENGTH = struct.Struct("<IIH")  # crc(channel), crc(uid), len(m)
+_SIG_LENGTH = b"\x20\x00"  # bytes(signature): the HMAC-SHA256 digest is 32 bytes
+
+
 def pack_message(salt: int, ts: int, privileges: Mapping[int, int]) -> bytes:
     """``m = u32(salt) u32(ts) map32(privileges)`` with ids in ascending order."""
-    return u32(salt) + u32(ts) + map32(privileges)
+    entries = [_ENTRY.pack(k, privileges[k]) for k in sorted(privileges)]
+    return _HEAD.pack(salt, ts, len(entries)) + b"".join(entries)
+
+
+def _sign_bytes(certificate: bytes, app_id: bytes, channel: bytes, uid: bytes, m: bytes) -> bytes:
+    return hmac.digest(certificate, app_id + channel + uid + m, "sha256")
 
 
 def sign(app_certificate: str, app_id: str, channel_name: str, uid_text: str, m: bytes) -> bytes:
     """HMAC-SHA256 keyed with the certificate text over ``app_id + channel + uid + m``."""
-    msg = (app_id + channel_name + uid_text).encode("utf-8") + m
-    return hmac.new(app_certificate.encode("utf-8"), msg, hashlib.sha256).digest()
+    return _sign_bytes(app_certificate.encode("utf-8"), app_id.encode("utf-8"),
+                       channel_name.encode("utf-8"), uid_text.encode("utf-8"), m)
 
 
 def crc32_text(text: str) -> int:
@@ -110,13 +121,41 @@ def crc32_text(text: str) -> int:
     return zlib.crc32(text.encode("utf-8"))
 
 
-def _check_privileges(privileges: Mapping[int, int]) -> dict[int, int]:
-    checked: dict[int, int] = {}
+def _encode(value: object, field_name: str) -> bytes:
+    """UTF-8 bytes of a text input of at most 65535 bytes, else ``InvalidInput``."""
+    if not isinstance(value, str):
+        raise InvalidInput(field_name, f"expected text, got {type(value).__name__}")
+    try:
+        raw = value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InvalidInput(field_name, "text cannot be encoded as UTF-8") from exc
+    if len(raw) > U16_MAX:
+        raise InvalidInput(field_name, f"{len(raw)} bytes exceeds the {U16_MAX}-byte limit")
+    return raw
+
+
+def _check_privileges(privileges: Mapping[int, int]) -> None:
+    """Raise ``InvalidInput`` naming the first privilege entry the wire format cannot carry."""
     for key, value in privileges.items():
         if isinstance(key, bool) or not isinstance(key, int) or not 0 <= key <= U16_MAX:
-            raise InvalidInput("privileges", f"privilege id {key!r} is outside 0..65535")
-        checked[key] = require_u32(value, f"privileges[{key}]")
-    return checked
+            raise InvalidInput("privileges", f"privilege id {key!r} is not an integer 0..65535")
+        require_u32(value, f"privileges[{int(key)}]")
+    raise InvalidInput("privileges", "privilege ids must be mutually comparable integers")
+
+
+def _message(salt: int, ts: int, privileges: Mapping[int, int]) -> bytes:
+    """``pack_message`` with input errors turned into ``InvalidInput`` (struct does the range
+    checks on the fast path; the slow path names the offending entry)."""
+    try:
+        m = pack_message(salt, ts, privileges)
+    except (struct.error, TypeError):
+        require_u32(salt, "salt")
+        require_u32(ts, "ts")
+        _check_privileges(privileges)
+        raise
+    if len(m) > U16_MAX:
+        raise InvalidInput("privileges", f"{len(privileges)} privileges exceed 65535 bytes")
+    return m
 
 
 def build(
@@ -133,23 +172,22 @@ def build(
 
     Raises ``InvalidInput`` for an app id or certificate that is not 32 hex characters, a uid
     outside 0..2**32-1, a channel name or uid text over 65535 bytes, a privilege id outside
-    u16 or a value, salt or ts outside u32.
+    u16 or a value, salt or ts outside u32. (Integer-like privilege keys such as ``IntEnum``
+    members are accepted; argument parsers refuse ``bool`` before calling this.)
     """
     require_hex32(app_id, "app_id")
     require_hex32(app_certificate, "app_certificate")
-    require_text(channel_name, "channel_name")
-    uid_text = require_text(account_from_uid_or_account(uid, "uid"), "uid")
-    checked = _check_privileges(privileges)
+    channel = _encode(channel_name, "channel_name")
+    uid_raw = _encode(uid if type(uid) is str else account_from_uid_or_account(uid), "uid")
     salt = random_salt() if salt is None else require_u32(salt, "salt")
     ts = default_ts() if ts is None else require_u32(ts, "ts")
-    m = pack_message(salt, ts, checked)
-    signature = sign(app_certificate, app_id, channel_name, uid_text, m)
-    content = (
-        length_prefixed(signature)
-        + u32(crc32_text(channel_name))
-        + u32(crc32_text(uid_text))
-        + length_prefixed(m, "privileges")
-    )
+    m = _message(salt, ts, privileges)
+    app_id_raw = app_id.encode("ascii")
+    signature = _sign_bytes(app_certificate.encode("ascii"), app_id_raw, channel, uid_raw, m)
+    content = b"".join((
+        _SIG_LENGTH, signature,
+        _CRCS_AND_M_LENGTH.pack(zlib.crc32(channel), zlib.crc32(uid_raw), len(m)), m,
+    ))
     return VERSION + app_id + binascii.b2a_base64(content, newline=False).decode("ascii")
 
 

@@ -15,16 +15,16 @@ from reference.spec import BuilderSpec, Param
 RTC_ROLES: dict[str, int] = {"attendee": 0, "publisher": 1, "subscriber": 2, "admin": 101}
 """006 RTC role names and their upstream numbers (formats.md 3.2)."""
 
-_PUBLISH = (
+_PUBLISH = tuple(int(p) for p in (
     Privilege.JOIN_CHANNEL,
     Privilege.PUBLISH_AUDIO_STREAM,
     Privilege.PUBLISH_VIDEO_STREAM,
     Privilege.PUBLISH_DATA_STREAM,
-)
+))
 RTC_ROLE_PRIVILEGES: dict[str, tuple[int, ...]] = {
     "attendee": _PUBLISH,
     "publisher": _PUBLISH,
-    "subscriber": (Privilege.JOIN_CHANNEL,),
+    "subscriber": (int(Privilege.JOIN_CHANNEL),),
     "admin": _PUBLISH,
 }
 """Canonical 006 role mapping (C++, Python, Go, Node, PHP, C#); Java and Ruby differ (D-06)."""
@@ -93,6 +93,8 @@ def privileges_arg(args: Mapping[str, Any], name: str = "privileges") -> dict[in
             key_int = key
         else:
             raise InvalidInput(name, f"privilege id {key!r} is not a decimal integer")
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InvalidInput(name, f"privilege {key_int} value {value!r} is not an integer")
         result[key_int] = value
     return result
 

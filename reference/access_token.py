@@ -220,9 +220,10 @@ class AccessToken006:
     def matches(self, channel_name: str, uid: int | str) -> tuple[bool, bool]:
         """Whether the token's CRC32s match a candidate channel name and uid."""
         uid_text = account_from_uid_or_account(uid, "uid")
+        channel = channel_name.encode("utf-8", "surrogatepass")
         return (
-            crc32_text(channel_name) == self.crc_channel_name,
-            crc32_text(uid_text) == self.crc_uid,
+            zlib.crc32(channel) == self.crc_channel_name,
+            zlib.crc32(uid_text.encode("utf-8", "surrogatepass")) == self.crc_uid,
         )
 
     def verify_signature(self, app_certificate: str, channel_name: str, uid: int | str) -> bool:
@@ -235,7 +236,10 @@ class AccessToken006:
         a reference-built token).
         """
         uid_text = account_from_uid_or_account(uid, "uid")
-        expected = sign(app_certificate, self.app_id, channel_name, uid_text, self.message)
+        try:
+            expected = sign(app_certificate, self.app_id, channel_name, uid_text, self.message)
+        except UnicodeEncodeError:  # text that is not UTF-8 encodable was never signed
+            return False
         return hmac.compare_digest(expected, self.signature)
 
 

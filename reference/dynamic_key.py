@@ -149,20 +149,25 @@ class DynamicKeyText:
 
 @dataclass(frozen=True)
 class DynamicKey5:
-    """A parsed DynamicKey5. ``signature`` is the 40 carried characters (uppercase hex)."""
+    """A parsed DynamicKey5; ``signature_bytes`` are the 40 carried characters (uppercase hex)."""
 
     service_type: int
-    signature: bytes
+    signature_bytes: bytes
     app_id: bytes
     unix_ts: int
     random_int: int
     expired_ts: int
     extra: Mapping[int, bytes] = field(default_factory=dict)
 
+    @property
+    def signature(self) -> str:
+        """The carried signature as text (one character per byte)."""
+        return self.signature_bytes.decode("latin-1")
+
     def to_fields(self) -> dict[str, Any]:
         return {
             "version": "005", "service_type": self.service_type,
-            "signature": text_field(self.signature), "app_id": self.app_id.hex(),
+            "signature": text_field(self.signature_bytes), "app_id": self.app_id.hex(),
             "unix_ts": self.unix_ts, "random_int": self.random_int,
             "expired_ts": self.expired_ts,
             "extra": {str(k): text_field(v) for k, v in self.extra.items()},

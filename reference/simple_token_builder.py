@@ -26,6 +26,7 @@ class Role(IntEnum):
 
 
 ROLE_NAMES: dict[str, Role] = {role.name.lower(): role for role in Role}
+_ROLE_NUMBERS = frozenset(role.value for role in Role)
 
 PRESETS: dict[Role, tuple[int, ...]] = {
     Role.ATTENDEE: (P.JOIN_CHANNEL, P.PUBLISH_AUDIO_STREAM, P.PUBLISH_VIDEO_STREAM,
@@ -46,7 +47,7 @@ def to_role(role: object) -> Role:
     """A ``Role`` from a Role, its canonical number or its lower-case name; else InvalidInput."""
     if isinstance(role, str) and role in ROLE_NAMES:
         return ROLE_NAMES[role]
-    if isinstance(role, int) and not isinstance(role, bool) and role in Role._value2member_map_:
+    if isinstance(role, int) and not isinstance(role, bool) and role in _ROLE_NUMBERS:
         return Role(role)
     raise InvalidInput("role", f"{role!r} is not attendee, publisher, subscriber or admin")
 

@@ -309,3 +309,9 @@ def test_parse_keeps_token_order_and_odd_signature_length() -> None:
 def test_parse_rejects_non_string() -> None:
     with pytest.raises(DecodeError):
         access_token.parse(b"006" + APP_ID.encode())  # type: ignore[arg-type]
+
+
+def test_verify_and_match_never_crash_on_unencodable_text() -> None:
+    parsed = access_token.parse(AT1_TOKEN)
+    assert parsed.verify_signature(CERT, "\ud800", UID) is False
+    assert parsed.matches("\ud800", "\udfff") == (False, False)

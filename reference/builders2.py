@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from reference._identity import account_from_uid
+from reference._wire import U32_MAX
 from reference.access_token2 import (
     APAAS,
     CHAT,
@@ -271,28 +272,30 @@ def _spec(builder_id: str, fn: Callable[..., str], own_params: Sequence[Param], 
           uses_salt: bool = True) -> BuilderSpec:
     params = (*_CRED, *own_params)
     names = frozenset(p.name for p in params)
+    plan = tuple((p.name, p.kind, p.required, p.default) for p in params)
 
     def build_from_args(args: Mapping[str, Any], salt: int | None, now: int | None) -> str:
-        if not isinstance(args, Mapping):
+        if type(args) is not dict and not isinstance(args, Mapping):
             raise InvalidInput("args", "expected a mapping of argument names to values")
-        extra = set(args) - names
-        if extra:
-            raise InvalidInput(sorted(extra)[0], f"unexpected argument for {builder_id}")
+        if not names.issuperset(args):
+            extra = sorted(set(args) - names, key=str)[0]
+            raise InvalidInput(str(extra), f"unexpected argument for {builder_id}")
         values: list[Any] = []
-        for p in params:
-            if p.name in args:
-                value = args[p.name]
-            elif p.required:
-                raise InvalidInput(p.name, f"missing argument for {builder_id}")
+        for name, kind, required, default in plan:
+            if name in args:
+                value = args[name]
+            elif required:
+                raise InvalidInput(name, f"missing argument for {builder_id}")
             else:
-                value = p.default
-            kind = p.kind
+                value = default
             if kind == "text":
-                value = text_value(value, p.name)
+                if type(value) is not str:
+                    value = text_value(value, name)
             elif kind == "seconds":
-                check_u32(value, p.name)
+                if type(value) is not int or not 0 <= value <= U32_MAX:
+                    check_u32(value, name)
             elif kind == "apaas_role":
-                pack_i16(value, p.name)
+                pack_i16(value, name)
             values.append(value)
         return fn(*values, salt=salt, issue_ts=now)
 

@@ -177,7 +177,7 @@ function verify(req) {
 
 const builders = { ...BUILDERS007, ...v006.builders, ...makeLegacy(require, 'agora-token') }
 
-common.serve({
+const impl = {
     hello: {
         op: 'hello',
         protocol: 1,
@@ -195,4 +195,9 @@ common.serve({
     builders,
     decode,
     verify
-})
+}
+
+module.exports = impl
+if (require.main === module) {
+    common.serve(impl)
+}

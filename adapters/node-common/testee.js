@@ -3,8 +3,11 @@
 // clock and random source (the packages read `new Date()` and `Math.random()`), and the 006 /
 // legacy mappings that npm agora-token and npm agora-access-token share (same code upstream).
 
-// Packages print parse errors with console.log; stdout belongs to the protocol.
-console.log = console.error
+// Packages print parse errors (with stack traces) through console.log; stdout belongs to the
+// protocol, so keep the first line of each message on stderr (the runner keeps its tail).
+console.log = (...args) => {
+    process.stderr.write(args.map(a => String(a && a.stack ? a.message : a).split('\n')[0]).join(' ') + '\n')
+}
 
 // ---------------------------------------------------------------- clock and random source
 const RealDate = Date
@@ -287,4 +290,4 @@ function serve(impl) {
     })
 }
 
-module.exports = { Refusal, make006, makeLegacy, privilegeMap, random007, serve, text, withFixed }
+module.exports = { Refusal, handle, make006, makeLegacy, privilegeMap, random007, serve, text, withFixed }

@@ -1,0 +1,80 @@
+"""Protocol overhead: the whole suite against npm agora-token in persistent mode vs a Node loop.
+
+Prints the suite's rate (cases per second: runner + JSON-lines protocol + adapter + comparison,
+requests pipelined, one persistent adapter process) beside the rate of the same requests
+called directly on the adapter's functions in a plain Node loop, and
+``ratio protocol_overhead: X.XX`` (the loop's rate over the suite's; target <= 1.25).
+The two are measured in alternating rounds and each keeps its best round, so load from other
+processes on a shared machine disturbs the ratio as little as possible.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from conformance._case import Case
+from conformance._implementations import load_registry
+from conformance._run import plan, run_cases
+from conformance._testee import Testee, open_testee
+from conformance._vectors import load_vectors
+
+ROOT = Path(__file__).resolve().parent.parent
+NAME = "node-agora-token"
+ROUNDS = 5
+ROUND_SECONDS = 0.6
+
+
+def _suite_round(testee: Testee, cases: Sequence[Case]) -> float:
+    """Cases per second of repeated full-suite runs for one round."""
+    done, start = 0, time.perf_counter()
+    while time.perf_counter() - start < ROUND_SECONDS:
+        done += len(run_cases(testee, cases).results)
+    return done / (time.perf_counter() - start)
+
+
+def _loop_round(node: str, requests: Path) -> float:
+    proc = subprocess.run([node, str(ROOT / "bench" / "node_build_loop.js"), str(requests),
+                           str(ROUND_SECONDS)], capture_output=True, text=True, check=True)
+    return float(json.loads(proc.stdout.splitlines()[-1])["rate"])
+
+
+def main() -> None:
+    impl = next(i for i in load_registry(ROOT / "adapters" / "registry.yaml") if i.name == NAME)
+    node = shutil.which("node")
+    missing = impl.missing() or (None if node else "node not found on PATH")
+    if missing or node is None:
+        print(f"bench_protocol_overhead: skipped: {missing}")
+        return
+    cases = load_vectors().cases
+    testee = open_testee(command=impl.argv())
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            info = testee.start()
+            supported = [c for c in cases if plan(c, info, False) is not None]
+            requests = Path(tmp) / "requests.jsonl"
+            requests.write_text("".join(
+                json.dumps(dict(r.message)) + "\n"
+                for r in (plan(c, info, False) for c in supported) if r is not None),
+                encoding="utf-8")
+            run_cases(testee, supported)  # warm-up: JIT, per-salt 006 module copies
+            suite, loop = [], []
+            for _ in range(ROUNDS):
+                suite.append(_suite_round(testee, supported))
+                loop.append(_loop_round(node, requests))
+        finally:
+            testee.close()
+    print(f"suite (persistent, pipelined) against {NAME}: {len(supported)} cases/run, "
+          f"best {max(suite):,.0f} cases/s (rounds: {', '.join(f'{r:,.0f}' for r in suite)})")
+    print(f"plain Node loop, same requests: best {max(loop):,.0f} requests/s "
+          f"(rounds: {', '.join(f'{r:,.0f}' for r in loop)})")
+    print(f"ratio protocol_overhead: {max(loop) / max(suite):.2f}")
+
+
+if __name__ == "__main__":
+    main()

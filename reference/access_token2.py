@@ -29,6 +29,7 @@ from reference.errors import DecodeError, InvalidInput, ReasonCode
 VERSION = "007"
 DEFAULT_EXPIRE = 900
 MAX_INFLATED = 1 << 24  # refuse zlib bombs: no real token inflates beyond a few KiB
+MIN_SERVICES = 1  # a token with no service is refused (I5); a seam for the mutation gate
 
 Text: TypeAlias = str | bytes
 
@@ -247,7 +248,7 @@ def assemble(
     if type(app_certificate) is not str or _hex32(app_certificate) is None:
         check_credential(app_certificate, "app_certificate")
     count = len(packed_services)
-    if not 0 < count <= U16_MAX:
+    if not MIN_SERVICES <= count <= U16_MAX:
         raise InvalidInput("services", "a token needs 1..65535 services")
     if issue_ts is None:
         issue_ts = int(time.time())
@@ -263,9 +264,8 @@ def assemble(
         (b"\x20\x00", app_id.encode(), _HEADER.pack(issue_ts, expire, salt, count),
          *packed_services)
     )
-    k1 = hmac.digest(_U32.pack(issue_ts), app_certificate.encode(), "sha256")
-    k2 = hmac.digest(_U32.pack(salt), k1, "sha256")
-    content = b"\x20\x00" + hmac.digest(k2, signing_info, "sha256") + signing_info
+    signature = sign(app_certificate.encode(), issue_ts, salt, signing_info)
+    content = b"\x20\x00" + signature + signing_info
     return VERSION + b64encode(zlib.compress(content, 6)).decode()
 
 

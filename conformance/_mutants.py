@@ -1,0 +1,147 @@
+"""The mutant catalogue: realistic port bugs as in-process builders over the patched reference.
+
+Each :class:`Mutant` is one deviation from ``port-bugs.md`` (catalogue rows, D-xx, S-xx) applied
+to the reference *while one build runs*: a patch of the module attribute the reference looks up
+at call time, a transformation of the builder's arguments, or both. Between builds the
+reference is untouched, so the runner's comparison (which reuses reference code) is never
+affected. The entries live in ``_mutants_identity``, ``_mutants_007`` and ``_mutants_006``.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, replace
+from typing import Any
+
+from conformance.reference_testee import REFERENCE
+
+CLASSES: tuple[str, ...] = (
+    "uid rendering",
+    "text encoding",
+    "ordering",
+    "duplicates",
+    "field placement",
+    "roles",
+    "signature derivation",
+    "compression and base64",
+    "expiry semantics",
+    "validation",
+    "simple token builder",
+    "legacy keys",
+)
+"""The bug classes of port-bugs.md section 3 (plus the SimpleTokenBuilder and legacy keys)."""
+
+
+@dataclass(frozen=True)
+class Call:
+    """One build request as the mutant receives it (and may rewrite before the reference)."""
+
+    builder: str
+    args: Mapping[str, Any]
+    salt: int | None
+    now: int | None
+
+    def with_args(self, **changes: Any) -> Call:
+        return replace(self, args={**self.args, **changes})
+
+
+Apply = Callable[[Call], AbstractContextManager[Call]]
+
+
+@dataclass(frozen=True)
+class Mutant:
+    """One realistic port bug. ``apply`` wraps a single build; ``builders`` limits where it
+    applies (fnmatch patterns over builder ids). A ``control`` mutant must *not* be killed."""
+
+    id: str
+    name: str
+    bug_class: str
+    deviation: str
+    origin: str
+    how: str
+    apply: Apply
+    builders: tuple[str, ...] = ("*",)
+    control: bool = False
+
+    @property
+    def label(self) -> str:
+        return f"{self.id} {self.name}"
+
+    def applies_to(self, builder: str) -> bool:
+        return any(fnmatch.fnmatchcase(builder, pattern) for pattern in self.builders)
+
+
+def mutant(id: str, name: str, bug_class: str, deviation: str, origin: str, how: str, *,
+           builders: tuple[str, ...] = ("*",), control: bool = False,
+           ) -> Callable[[Callable[[Call], Iterator[Call]]], Mutant]:
+    """Decorator turning a generator ``(call) -> yields call`` into a :class:`Mutant`."""
+    if bug_class not in CLASSES:
+        raise ValueError(f"{id}: unknown bug class {bug_class!r}")
+
+    def wrap(fn: Callable[[Call], Iterator[Call]]) -> Mutant:
+        return Mutant(id, name, bug_class, deviation, origin, how, contextmanager(fn),
+                      builders, control)
+    return wrap
+
+
+@contextmanager
+def patched(*targets: tuple[object, str, object]) -> Iterator[None]:
+    """Set ``(owner, attribute, value)`` for the duration (plain setattr: ~1 us, no mock)."""
+    saved = [(owner, name, getattr(owner, name)) for owner, name, _ in targets]
+    try:
+        for owner, name, value in targets:
+            setattr(owner, name, value)
+        yield
+    finally:
+        for owner, name, old in reversed(saved):
+            setattr(owner, name, old)
+
+
+def rebound(modules: tuple[object, ...], name: str, make: Callable[[Any], object]
+            ) -> tuple[tuple[object, str, object], ...]:
+    """Patch targets replacing ``name`` in every module that binds it (``make(original)``).
+
+    A function imported with ``from x import f`` is looked up in the importing module, so
+    the patch must land in each of them; the original is taken from the first module.
+    """
+    original = getattr(modules[0], name)
+    value = make(original)
+    return tuple((m, name, value) for m in modules if getattr(m, name, None) is original)
+
+
+class MutantTestee:
+    """The in-process builder interface (docs/architecture.md) for one mutant: builds only."""
+
+    def __init__(self, mutant: Mutant) -> None:
+        self.mutant = mutant
+
+    def describe(self) -> dict[str, Any]:
+        described = REFERENCE.describe()
+        m = self.mutant
+        described["implementation"] = {
+            "name": f"mutant {m.label}", "language": "python", "version": "0",
+            "notes": f"{m.bug_class}: {m.deviation} ({m.origin})",
+        }
+        described["operations"] = ["build"]
+        return described
+
+    def build(self, builder: str, args: Mapping[str, Any], salt: int | None,
+              now: int | None) -> str | dict[str, Any]:
+        if not self.mutant.applies_to(builder):
+            return REFERENCE.build(builder, args, salt, now)
+        with self.mutant.apply(Call(builder, args, salt, now)) as call:
+            return REFERENCE.build(call.builder, call.args, call.salt, call.now)
+
+
+def catalogue() -> tuple[Mutant, ...]:
+    """Every mutant, in id order."""
+    from conformance import _mutants_006, _mutants_007, _mutants_identity
+
+    found = (*_mutants_identity.MUTANTS, *_mutants_007.MUTANTS, *_mutants_006.MUTANTS)
+    ids = [m.id for m in found]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise ValueError(f"duplicate mutant ids: {', '.join(duplicates)}")
+    return tuple(sorted(found, key=lambda m: m.id))

@@ -152,3 +152,16 @@ def test_emitted_mapping_reads_back_unchanged() -> None:
     }
     text = "expect:\n" + emit_mapping(value, 2)
     assert yaml.safe_load(text) == {"expect": value}
+
+
+def test_reference_crash_names_the_case(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make(tmp_path)
+
+    def boom(case: object) -> dict[str, object]:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(_regen, "compute_expect", boom)
+    with pytest.raises(VectorError) as info:
+        _regen.plan(tmp_path)
+    assert (info.value.file, info.value.case_id) == ("g/f.yaml", "t-kat")
+    assert "RuntimeError: bug" in info.value.message

@@ -25,6 +25,7 @@ common.serve({
         verify_mode: []
     },
     builders,
+    parsers: ['006'],
     decode: token => {
         const fields = v006.decode(token)
         if (fields) {

@@ -193,6 +193,7 @@ const impl = {
         verify_mode: []
     },
     builders,
+    parsers: ['006', '007'],
     decode,
     verify
 }

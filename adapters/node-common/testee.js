@@ -72,6 +72,20 @@ function privilegeMap(map) {
     return out
 }
 
+// A token of an Agora format the package has no parser for (a legacy DynamicKey "003"-"005",
+// a SignalingToken "1:...", or 006/007 for a package without that version): answered as
+// `unsupported`, not as a decode failure. Anything else is decoded (or refused) by the package.
+const FORMATS = [['003', /^003/], ['004', /^004/], ['005', /^005/], ['signaling', /^1:/],
+    ['006', /^006/], ['007', /^007/]]
+
+function foreignFormat(token, parsers) {
+    if (typeof token !== 'string') {
+        return null
+    }
+    const found = FORMATS.find(([, re]) => re.test(token))
+    return found && !parsers.includes(found[0]) ? `this package has no parser for ${found[0]} tokens` : null
+}
+
 class Refusal extends Error {
     constructor(kind, message) {
         super(message)
@@ -217,7 +231,8 @@ function errorAnswer(id, err) {
     return { id, error: { kind, message: String(err && err.message ? err.message : err) } }
 }
 
-// impl: {hello, builders: {id: fn(args, salt, now)}, decode(token), verify(request)}
+// impl: {hello, builders: {id: fn(args, salt, now)}, parsers: ['006', ...], decode(token),
+// verify(request)}
 function handle(impl, req) {
     const id = req.id
     try {
@@ -233,9 +248,13 @@ function handle(impl, req) {
             return { id, token: typeof token === 'string' ? token : String(token) }
         }
         case 'decode':
-            return { id, ...impl.decode(req.token) }
-        case 'verify':
-            return { id, ...impl.verify(req) }
+        case 'verify': {
+            const foreign = foreignFormat(req.token, impl.parsers || [])
+            if (foreign !== null) {
+                return { id, error: { kind: 'unsupported', message: foreign } }
+            }
+            return { id, ...(req.op === 'decode' ? impl.decode(req.token) : impl.verify(req)) }
+        }
         default:
             return { id, error: { kind: 'unsupported', message: `unknown op ${req.op}` } }
         }

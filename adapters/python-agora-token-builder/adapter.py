@@ -31,6 +31,8 @@ class AgoraTokenBuilder:
         ]
         self.v006 = V006(*modules)
 
+    parsers = ("006",)  # token versions the package can parse
+
     def describe(self) -> dict[str, Any]:
         return {
             "implementation": {

@@ -241,6 +241,8 @@ class AgoraIoTools:
         result: str = token.build()
         return result
 
+    parsers = ("006", "007")  # token versions the package can parse
+
     def describe(self) -> dict[str, Any]:
         return {
             "implementation": {

@@ -49,6 +49,27 @@ def privileges(mapping: dict[Any, int]) -> dict[str, int]:
     return {str(int(k)): v for k, v in sorted(mapping.items(), key=lambda kv: int(kv[0]))}
 
 
+_FORMATS = (
+    ("003", "003"),
+    ("004", "004"),
+    ("005", "005"),
+    ("signaling", "1:"),
+    ("006", "006"),
+    ("007", "007"),
+)
+
+
+def foreign_format(token: Any, parsers: tuple[str, ...]) -> str | None:
+    """Why ``token`` is unsupported: an Agora format (legacy DynamicKey 003-005, SignalingToken,
+    006 or 007) the package has no parser for; None when the package should try it."""
+    if not isinstance(token, str):
+        return None
+    for name, prefix in _FORMATS:
+        if token.startswith(prefix):
+            return None if name in parsers else f"this package has no parser for {name} tokens"
+    return None
+
+
 def _error(kind: str, exc: BaseException) -> dict[str, Any]:
     return {"kind": kind, "message": f"{type(exc).__name__}: {exc}"}
 
@@ -69,6 +90,10 @@ def answer(adapter: Any, request: dict[str, Any]) -> dict[str, Any]:
             if isinstance(token, dict):
                 return {"id": rid, **token}
             return {"id": rid, "token": token}
+        if op in ("decode", "verify"):
+            foreign = foreign_format(request.get("token"), getattr(adapter, "parsers", ()))
+            if foreign is not None:
+                return {"id": rid, "error": {"kind": "unsupported", "message": foreign}}
         if op == "decode" and hasattr(adapter, "decode"):
             return {"id": rid, "fields": adapter.decode(request["token"])}
         if op == "verify" and hasattr(adapter, "verify"):

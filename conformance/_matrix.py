@@ -12,8 +12,7 @@ from conformance._outcome import Outcome
 # Cell verdicts, worst first: a cell shows the worst verdict among its cases.
 FAIL, XFAIL, PASS, UNSUPPORTED, ABSENT = "fail", "xfail", "pass", "unsupported", "n/a"
 _BAD = frozenset({Outcome.FAIL, Outcome.ERROR, Outcome.TIMEOUT, Outcome.CRASH, Outcome.XPASS})
-_SYMBOL = {FAIL: "❌ fail", XFAIL: "⚠️ xfail", PASS: "✅ pass", UNSUPPORTED: "— unsupported",
-           ABSENT: "· n/a"}
+_SYMBOL = {FAIL: "❌", XFAIL: "⚠️", PASS: "✅", UNSUPPORTED: "—", ABSENT: "·"}
 _COLOUR = {FAIL: "#f8d0d0", XFAIL: "#fbe9b7", PASS: "#cdeccd", UNSUPPORTED: "#eeeeee",
            ABSENT: "#ffffff"}
 README_START, README_END = "<!-- matrix:start -->", "<!-- matrix:end -->"
@@ -65,13 +64,16 @@ def _groups(rows: Sequence[Row], groups: Iterable[str] | None) -> list[str]:
     return list(seen)
 
 
-def _cell_text(counts: Mapping[Outcome, int] | None) -> str:
+def _cell_text(counts: Mapping[Outcome, int] | None, long: bool = False) -> str:
+    """``✅ 9/9``: the verdict's symbol, then passed/supported cases (``long`` adds words)."""
     v = verdict(counts)
+    word = f" {v}" if long else ""
     if v in (ABSENT, UNSUPPORTED) or counts is None:
-        return _SYMBOL[v]
+        return _SYMBOL[v] + word
     unsupported = counts.get(Outcome.UNSUPPORTED, 0)
     detail = f"{counts.get(Outcome.PASS, 0)}/{sum(counts.values()) - unsupported}"
-    return f"{_SYMBOL[v]} {detail}" + (f" (+{unsupported} unsupported)" if unsupported else "")
+    extra = f" (+{unsupported} unsupported)" if long and unsupported else ""
+    return f"{_SYMBOL[v]}{word} {detail}{extra}"
 
 
 def _totals_text(row: Row) -> str:
@@ -95,9 +97,9 @@ def to_markdown(rows: Sequence[Row], groups: Iterable[str] | None = None) -> str
         cells = [_cell_text(row.cells.get(c)) for c in cols]
         lines.append(f"| {name} | " + " | ".join(cells) + f" | {_totals_text(row)} |")
     lines.append("")
-    lines.append("Cells: worst outcome of the group's cases (fail > xfail > pass > unsupported), "
-                 "then passed/supported cases. xfail = a known, documented discrepancy "
-                 "(see the adapter's expected-failures file).")
+    lines.append("Cells: the worst outcome of the group's cases — ❌ fail > ⚠️ xfail (a known, "
+                 "documented discrepancy: see the adapter's expected-failures file) > ✅ pass > "
+                 "— unsupported (· no cases) — then passed/supported cases.")
     return "\n".join(lines) + "\n"
 
 
@@ -121,7 +123,7 @@ def to_html(rows: Sequence[Row], groups: Iterable[str] | None = None,
             tip = ", ".join(f"{o.value}: {n}" for o, n in sorted(
                 (counts or {}).items(), key=lambda kv: kv[0].value))
             cells.append(f"<td class='{v.replace('/', '')}' style='background:{_COLOUR[v]}' "
-                       f"title='{esc(tip)}'>{esc(_cell_text(counts))}</td>")
+                       f"title='{esc(tip)}'>{esc(_cell_text(counts, long=True))}</td>")
         body.append(f"<tr>{name}{''.join(cells)}<td>{esc(_totals_text(row))}</td></tr>")
     style = ("body{font-family:system-ui,sans-serif;margin:2em}table{border-collapse:collapse}"
              "td,th{border:1px solid #999;padding:4px 8px;text-align:center;font-size:90%}"

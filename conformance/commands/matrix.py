@@ -35,9 +35,9 @@ def register(sub: Any) -> None:
                         help="write the Markdown table to FILE instead of stdout")
     parser.add_argument("--html", type=Path, metavar="FILE",
                         help="also write a self-contained HTML page")
-    parser.add_argument("--update-readme", type=Path, metavar="FILE",
-                        help="replace the block between <!-- matrix:start --> and "
-                             "<!-- matrix:end --> in FILE")
+    parser.add_argument("--update-readme", type=Path, metavar="FILE", action="append",
+                        default=[], help="replace the block between <!-- matrix:start --> and "
+                                         "<!-- matrix:end --> in FILE (repeatable)")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds per case")
     parser.set_defaults(func=_main)
 
@@ -83,11 +83,11 @@ def _main(args: argparse.Namespace) -> int:
         sys.stdout.write(markdown)
     if args.html:
         args.html.write_text(to_html(rows, groups), encoding="utf-8")
-    if args.update_readme:
+    for path in args.update_readme:
         try:
-            text = args.update_readme.read_text(encoding="utf-8")
-            args.update_readme.write_text(replace_block(text, markdown), encoding="utf-8")
+            text = path.read_text(encoding="utf-8")
+            path.write_text(replace_block(text, markdown), encoding="utf-8")
         except (OSError, ValueError) as exc:
-            print(f"agora-conformance matrix: {args.update_readme}: {exc}", file=sys.stderr)
+            print(f"agora-conformance matrix: {path}: {exc}", file=sys.stderr)
             return 2
     return 0

@@ -57,7 +57,7 @@ CATALOGUE: dict[str, str] = {
 
 
 def describe_cause(cause: str) -> str:
-    return f"{cause}: {CATALOGUE[cause]}" if cause in CATALOGUE else cause
+    return f"{CATALOGUE[cause]} [{cause}]" if cause in CATALOGUE else cause
 
 
 def fmt(value: Any) -> str:

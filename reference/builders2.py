@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import struct
 from collections.abc import Callable, Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
 from reference._identity import account_from_uid
@@ -272,7 +273,13 @@ def _spec(builder_id: str, fn: Callable[..., str], own_params: Sequence[Param], 
           uses_salt: bool = True) -> BuilderSpec:
     params = (*_CRED, *own_params)
     names = frozenset(p.name for p in params)
-    plan = tuple((p.name, p.kind, p.required, p.default) for p in params)
+    required = tuple(p.name for p in params if p.required)
+    get_required = itemgetter(*required)
+    optional = tuple((p.name, p.default) for p in params if not p.required)
+    assert all(p.required for p in params[: len(required)]), "optional parameters come last"
+    texts = tuple((i, p.name) for i, p in enumerate(params) if p.kind == "text")
+    seconds = tuple((i, p.name) for i, p in enumerate(params) if p.kind == "seconds")
+    roles = tuple((i, p.name) for i, p in enumerate(params) if p.kind == "apaas_role")
 
     def build_from_args(args: Mapping[str, Any], salt: int | None, now: int | None) -> str:
         if type(args) is not dict and not isinstance(args, Mapping):
@@ -280,23 +287,21 @@ def _spec(builder_id: str, fn: Callable[..., str], own_params: Sequence[Param], 
         if not names.issuperset(args):
             extra = sorted(set(args) - names, key=str)[0]
             raise InvalidInput(str(extra), f"unexpected argument for {builder_id}")
-        values: list[Any] = []
-        for name, kind, required, default in plan:
-            if name in args:
-                value = args[name]
-            elif required:
-                raise InvalidInput(name, f"missing argument for {builder_id}")
-            else:
-                value = default
-            if kind == "text":
-                if type(value) is not str:
-                    value = text_value(value, name)
-            elif kind == "seconds":
-                if type(value) is not int or not 0 <= value <= U32_MAX:
-                    check_u32(value, name)
-            elif kind == "apaas_role":
-                pack_i16(value, name)
-            values.append(value)
+        try:
+            values = list(get_required(args))  # at least app_id and app_certificate
+        except KeyError as exc:
+            raise InvalidInput(str(exc.args[0]), f"missing argument for {builder_id}") from None
+        for name, default in optional:
+            values.append(args.get(name, default))
+        for i, name in texts:
+            if type(values[i]) is not str:
+                values[i] = text_value(values[i], name)
+        for i, name in seconds:
+            value = values[i]
+            if type(value) is not int or not 0 <= value <= U32_MAX:
+                check_u32(value, name)
+        for i, name in roles:
+            pack_i16(values[i], name)
         return fn(*values, salt=salt, issue_ts=now)
 
     family = builder_id.split(".", 1)[0]

@@ -47,7 +47,8 @@ class _Process:
             )
         except OSError as exc:
             raise TesteeError(f"cannot start {argv[0]!r}: {exc.strerror or exc}") from None
-        self.lines: queue.Queue[bytes] = queue.Queue()
+        self.lines: queue.Queue[list[bytes]] = queue.Queue()
+        self.ready: collections.deque[bytes] = collections.deque()
         self.tail: collections.deque[bytes] = collections.deque()
         self.tail_size = 0
         self.lock = threading.Lock()
@@ -60,23 +61,33 @@ class _Process:
             thread.start()
 
     def _read_stdout(self, stream: IO[bytes]) -> None:
+        """Read stdout in chunks; hand over complete lines in batches (one queue item each)."""
+        partial = b""
+        skipping = False  # inside a line longer than MAX_LINE
         try:
-            reader = open(stream.fileno(), "rb", closefd=False)  # noqa: SIM115 - buffered readline
             while True:
-                line = reader.readline(MAX_LINE + 1)
-                if len(line) > MAX_LINE and not line.endswith(b"\n"):
-                    while line and not line.endswith(b"\n"):
-                        line = reader.readline(MAX_LINE)
-                    self.lines.put(_TOO_LONG)
-                    if not line:
-                        break
-                    continue
-                if not line:
+                chunk = os.read(stream.fileno(), 1 << 16)
+                if not chunk:
                     break
-                self.lines.put(line)
+                lines = (partial + chunk).split(b"\n")
+                partial = lines.pop()
+                batch = []
+                for line in lines:
+                    if skipping:
+                        skipping = False
+                        batch.append(_TOO_LONG)
+                    elif len(line) >= MAX_LINE:
+                        batch.append(_TOO_LONG)
+                    else:
+                        batch.append(line + b"\n")
+                if len(partial) >= MAX_LINE:
+                    partial, skipping = b"", True
+                if batch:
+                    self.lines.put(batch)
         except (OSError, ValueError):
             pass
-        self.lines.put(_EOF)
+        tail = [_TOO_LONG] if skipping else [partial] if partial else []
+        self.lines.put([*tail, _EOF])
 
     def _drain_stderr(self, stream: IO[bytes]) -> None:
         try:
@@ -107,10 +118,12 @@ class _Process:
 
     def next_line(self, timeout: float) -> bytes | None:
         """The next stdout line, ``_EOF`` when it ended, ``None`` on timeout."""
-        try:
-            return self.lines.get(timeout=timeout)
-        except queue.Empty:
-            return None
+        if not self.ready:
+            try:
+                self.ready.extend(self.lines.get(timeout=timeout))
+            except queue.Empty:
+                return None
+        return self.ready.popleft()
 
     def exit_text(self) -> str:
         try:

@@ -18,7 +18,7 @@ import secrets
 import struct
 import time
 import zlib
-from base64 import b64encode
+from binascii import b2a_base64
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
@@ -69,6 +69,11 @@ LAYOUT: dict[int, tuple[str, ...]] = {
     CONVOAI: (),
     STT: (),
 }
+
+try:  # OpenSSL's one-shot HMAC, what hmac.digest calls for "sha256", minus the wrapper
+    from _hashlib import hmac_digest as _hmac_sha256
+except ImportError:  # pragma: no cover - CPython built without OpenSSL
+    _hmac_sha256 = hmac.digest  # type: ignore[assignment]
 
 _HEX32 = re.compile(r"[0-9A-Fa-f]{32}")
 _hex32 = _HEX32.fullmatch
@@ -226,12 +231,15 @@ def new_salt() -> int:
 
 def signing_key(app_certificate: bytes, issue_ts: int, salt: int) -> bytes:
     """``k2`` of formats.md 2.2 (``k1`` keyed by issue_ts over the certificate text)."""
-    k1 = hmac.digest(_U32.pack(issue_ts), app_certificate, "sha256")
-    return hmac.digest(_U32.pack(salt), k1, "sha256")
+    k1 = _hmac_sha256(_U32.pack(issue_ts), app_certificate, "sha256")
+    return _hmac_sha256(_U32.pack(salt), k1, "sha256")
 
 
 def sign(app_certificate: bytes, issue_ts: int, salt: int, signing_info: bytes) -> bytes:
-    return hmac.digest(signing_key(app_certificate, issue_ts, salt), signing_info, "sha256")
+    """``HMAC-SHA256(k2, signing_info)`` (formats.md 2.2)."""
+    k1 = _hmac_sha256(_U32.pack(issue_ts), app_certificate, "sha256")
+    k2 = _hmac_sha256(_U32.pack(salt), k1, "sha256")
+    return _hmac_sha256(k2, signing_info, "sha256")
 
 
 def assemble(
@@ -266,7 +274,7 @@ def assemble(
     )
     signature = sign(app_certificate.encode(), issue_ts, salt, signing_info)
     content = b"\x20\x00" + signature + signing_info
-    return VERSION + b64encode(zlib.compress(content, 6)).decode()
+    return VERSION + b2a_base64(zlib.compress(content, 6), newline=False).decode()
 
 
 def sorted_services(services: Iterable[Service]) -> list[Service]:

@@ -277,7 +277,7 @@ class SubprocessTestee(Testee):
                         f"the testee {what} while this case was pending", proc))
                     self._crashed()
                     return
-                replies = self._match(line, requests, pos, end)
+                replies = self._match(line, requests, start, pos, end)
                 for _ in replies:
                     credits.release()
                 yield from replies
@@ -290,9 +290,10 @@ class SubprocessTestee(Testee):
         self._kill()
 
     def _match(
-        self, line: bytes, requests: Sequence[Request], pos: int, end: int
+        self, line: bytes, requests: Sequence[Request], start: int, pos: int, end: int
     ) -> list[Reply]:
-        """Replies that this line settles: usually one; more when the testee skipped ids."""
+        """Replies that this line settles: usually one; more when the testee skipped ids;
+        none when it is a late answer to a settled case (after a stray line on stdout)."""
         expected = requests[pos]
         if line == _TOO_LONG:
             return [Failure(Outcome.ERROR, f"garbage answer: line longer than {MAX_LINE} bytes")]
@@ -303,6 +304,8 @@ class SubprocessTestee(Testee):
             return [Failure(Outcome.ERROR, f"garbage answer: {exc}")]
         if answer.id == expected.id:
             return [answer]
+        if any(r.id == answer.id for r in requests[max(start, pos - self.window):pos]):
+            return []
         horizon = min(end, pos + self.window)
         for later in range(pos + 1, horizon):
             if requests[later].id == answer.id and requests[later].op == expected.op:

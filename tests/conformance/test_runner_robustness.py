@@ -43,6 +43,7 @@ def test_good_fake_passes() -> None:
     ("partial", Outcome.CRASH, "partial answer line"),
     ("wrong_id", Outcome.ERROR, "wrong id 'bogus'"),
     ("long_line", Outcome.ERROR, "longer than"),
+    ("stray_line", Outcome.ERROR, "not JSON"),  # the late real answer is then skipped
 ])
 def test_one_bad_answer_affects_only_its_case(mode: str, outcome: Outcome, words: str) -> None:
     result = run(mode, "kat-002")

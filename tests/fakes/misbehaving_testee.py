@@ -12,6 +12,7 @@ whose id is CASE_ID (or every request, when no id is given):
   skip          answer nothing for that request, carry on with the next
   long_line     answer a 2 MiB line
   stderr_flood  write 4 MiB to stderr before answering (normally)
+  stray_line    print a debug line on stdout before the (correct) answer
   exit_at_once  exit with status 1 before the hello
   silent        read forever, never answer anything (not even hello)
   bad_hello     answer the hello with an object lacking "builders"
@@ -74,6 +75,8 @@ def main() -> int:
             if mode == "long_line":
                 out(b'{"id":"' + b"x" * (2 << 20) + b'"}\n')
                 continue
+            if mode == "stray_line":
+                out(b"debug: building a token\n")
             if mode == "stderr_flood":
                 chunk = b"flood " * 10000 + b"\n"
                 for _ in range(70):

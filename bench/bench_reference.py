@@ -163,7 +163,7 @@ def main() -> None:
             print(f"{name}: reference {ref:,.0f} tokens/s", flush=True)
             continue
         them = statistics.median(other_rates)
-        paired = statistics.median(r / o for r, o in zip(ref_rates, other_rates))
+        paired = statistics.median(r / o for r, o in zip(ref_rates, other_rates, strict=True))
         print(f"{name}: reference {ref:,.0f} tokens/s, agoraiotools {them:,.0f} tokens/s "
               f"(medians of {ROUNDS} interleaved rounds)", flush=True)
         print(f"ratio vs-agoraiotools {name}: {paired:.2f}", flush=True)

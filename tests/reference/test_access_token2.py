@@ -9,7 +9,11 @@ of upstream AgoraIO/Tools ``go/src/accesstoken2/accesstoken_test.go`` (Go zlib o
 from __future__ import annotations
 
 import hmac
+import os
+import shutil
+import subprocess
 import zlib
+from pathlib import Path
 
 import pytest
 
@@ -386,3 +390,55 @@ def test_hex_text_arguments_carry_non_utf8_bytes() -> None:
     token = spec.build({"app_id": APP_ID, "app_certificate": CERT, "user_id": {"hex": "ff00"},
                         "expire": 600}, 1, TS)
     assert decode(token).to_fields()["services"][0]["user_id"] == {"hex": "ff00"}
+
+
+GO_ZLIB = """package main
+
+import (
+\t"bytes"
+\t"compress/zlib"
+\t"encoding/base64"
+\t"encoding/hex"
+\t"fmt"
+\t"io"
+\t"os"
+\t"strings"
+)
+
+func main() {
+\tin, _ := io.ReadAll(os.Stdin)
+\tfor _, line := range strings.Fields(string(in)) {
+\t\traw, err := hex.DecodeString(line)
+\t\tif err != nil {
+\t\t\tpanic(err)
+\t\t}
+\t\tvar buf bytes.Buffer
+\t\tw := zlib.NewWriter(&buf)
+\t\tw.Write(raw)
+\t\tw.Close()
+\t\tfmt.Println("007" + base64.StdEncoding.EncodeToString(buf.Bytes()))
+\t}
+}
+"""
+
+
+def test_go_compress_zlib_tokens_decode(tmp_path: Path) -> None:
+    """Payloads re-deflated by Go's compress/zlib (as upstream go/src/accesstoken2 does)."""
+    go = shutil.which("go")
+    if go is None:
+        pytest.skip("the Go toolchain (go) is not installed")
+    source = tmp_path / "main.go"
+    source.write_text(GO_ZLIB)
+    tokens = [case[4]() for case in KAT_42 if callable(case[4])]
+    payloads = [_inflate(t) for t in tokens]
+    env = {**os.environ, "GO111MODULE": "off", "GOFLAGS": ""}
+    result = subprocess.run([go, "run", str(source)], input="\n".join(p.hex() for p in payloads),
+                            capture_output=True, text=True, timeout=300, env=env, check=False)
+    if result.returncode != 0:
+        pytest.skip(f"go run failed: {result.stderr.strip()[:200]}")
+    go_tokens = result.stdout.split()
+    assert len(go_tokens) == len(tokens)
+    for go_token, token, payload in zip(go_tokens, tokens, payloads, strict=True):
+        assert go_token != token  # a different stream ...
+        assert _inflate(go_token) == payload  # ... for the same payload
+        verify(go_token, CERT)

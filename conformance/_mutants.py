@@ -10,12 +10,14 @@ affected. The entries live in ``_mutants_identity``, ``_mutants_007`` and ``_mut
 from __future__ import annotations
 
 import fnmatch
+import struct
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
 from conformance.reference_testee import REFERENCE
+from reference.errors import InvalidInput
 
 CLASSES: tuple[str, ...] = (
     "uid rendering",
@@ -48,6 +50,9 @@ class Call:
 
 
 Apply = Callable[[Call], AbstractContextManager[Call]]
+
+REFUSALS = (InvalidInput, ValueError, OverflowError, struct.error)
+"""What a build may raise to refuse an input; anything else in a mutant is a mutant bug."""
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,17 @@ def rebound(modules: tuple[object, ...], name: str, make: Callable[[Any], object
     return tuple((m, name, value) for m in modules if getattr(m, name, None) is original)
 
 
+def substituted(modules: tuple[object, ...], replacements: Mapping[int, object]
+                ) -> tuple[tuple[object, str, object], ...]:
+    """Patch targets replacing every module attribute that *is* one of the originals.
+
+    ``replacements`` maps ``id(original)`` to its replacement, so a seam keeps working
+    whichever spelling the reference uses (``import zlib`` or ``from zlib import compress``).
+    """
+    return tuple((m, name, replacements[id(value)]) for m in modules
+                 for name, value in list(vars(m).items()) if id(value) in replacements)
+
+
 class MutantTestee:
     """The in-process builder interface (docs/architecture.md) for one mutant: builds only."""
 
@@ -131,8 +147,13 @@ class MutantTestee:
               now: int | None) -> str | dict[str, Any]:
         if not self.mutant.applies_to(builder):
             return REFERENCE.build(builder, args, salt, now)
-        with self.mutant.apply(Call(builder, args, salt, now)) as call:
-            return REFERENCE.build(call.builder, call.args, call.salt, call.now)
+        try:
+            with self.mutant.apply(Call(builder, args, salt, now)) as call:
+                return REFERENCE.build(call.builder, call.args, call.salt, call.now)
+        except REFUSALS:
+            raise
+        except Exception as exc:  # a bug in the mutant itself: never a kill (see the gate)
+            return {"error": {"kind": "internal", "message": f"{type(exc).__name__}: {exc}"}}
 
 
 def catalogue() -> tuple[Mutant, ...]:

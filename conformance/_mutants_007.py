@@ -13,7 +13,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from conformance._mutants import Call, Mutant, mutant, patched, rebound
+from conformance._mutants import Call, Mutant, mutant, patched, rebound, substituted
 from reference import access_token, access_token2, builders2, dynamic_key
 from reference._wire import U32_MAX, u16, u32
 from reference.access_token2 import CHAT, Service
@@ -162,31 +162,41 @@ def _m47(call: Call) -> Iterator[Call]:
 # ---------------------------------------------------------------- signature derivation
 
 
+def _signer(derive: Callable[[bytes, int, int], bytes]) -> Any:
+    """Replace ``access_token2.sign`` (what ``assemble`` calls) with another key derivation."""
+    def sign(app_certificate: bytes, issue_ts: int, salt: int, signing_info: bytes) -> bytes:
+        return hmac.digest(derive(app_certificate, issue_ts, salt), signing_info, "sha256")
+    return patched((access_token2, "sign", sign))
+
+
 @mutant("M23", "HMAC_KEY_SWAP", "signature derivation", "the signing key is HMAC(key=cert, "
         "msg=u32(ts)) then HMAC(key=that, msg=u32(salt))", "F1 (Deno 'official port')",
-        "access_token2.signing_key", builders=ALL_007)
+        "access_token2.sign", builders=ALL_007)
 def _m23(call: Call) -> Iterator[Call]:
     def swapped(app_certificate: bytes, issue_ts: int, salt: int) -> bytes:
         k1 = hmac.digest(app_certificate, u32(issue_ts), "sha256")
         return hmac.digest(k1, u32(salt), "sha256")
-    with patched((access_token2, "signing_key", swapped)):
+    with _signer(swapped):
         yield call
 
 
 @mutant("M24", "SIGN_WITH_CERT", "signature derivation", "the 007 signature is HMAC(cert, "
         "signing_info): the ts/salt key derivation is skipped", "F2 (006 habit)",
-        "access_token2.signing_key", builders=ALL_007)
+        "access_token2.sign", builders=ALL_007)
 def _m24(call: Call) -> Iterator[Call]:
-    with patched((access_token2, "signing_key", lambda cert, issue_ts, salt: cert)):
+    with _signer(lambda app_certificate, issue_ts, salt: app_certificate):
         yield call
 
 
 # ---------------------------------------------------------------- compression and base64
 
+_CODECS = (access_token2, access_token, dynamic_key)
+
 
 def _zlib(compress: Callable[[bytes, int], bytes]) -> Any:
+    """Replace the 007 deflate (``zlib`` or ``compress``, however access_token2 imports it)."""
     shim = types.SimpleNamespace(**{**vars(zlib), "compress": compress})
-    return patched((access_token2, "zlib", shim))
+    return patched(*substituted((access_token2,), {id(zlib): shim, id(zlib.compress): compress}))
 
 
 def raw_deflate(data: bytes, level: int = 6) -> bytes:
@@ -195,7 +205,8 @@ def raw_deflate(data: bytes, level: int = 6) -> bytes:
 
 
 @mutant("M28", "RAW_DEFLATE", "compression and base64", "the 007 body is raw DEFLATE (no zlib "
-        "header, no Adler-32)", "F1 (CompressionStream('deflate-raw'))", "access_token2.zlib")
+        "header, no Adler-32)", "F1 (CompressionStream('deflate-raw'))",
+        "access_token2.zlib / compress")
 def _m28(call: Call) -> Iterator[Call]:
     with _zlib(raw_deflate):
         yield call
@@ -207,32 +218,36 @@ def level9(data: bytes, level: int = 6) -> bytes:
 
 @mutant("M29", "ZLIB_LEVEL9", "compression and base64", "zlib level 9 (header 78 DA) instead "
         "of 6: a correct token", "G2 (DotNetZip level knob); the oracle's calibration control",
-        "access_token2.zlib", control=True)
+        "access_token2.zlib / compress", control=True)
 def _m29(call: Call) -> Iterator[Call]:
     with _zlib(level9):
         yield call
 
 
 def _base64(encode: Callable[[bytes], bytes]) -> Any:
-    """Replace the base64 encoder of 007 (b64encode), 006 and DynamicKey5 (b2a_base64)."""
+    """Replace the base64 encoder of 007, 006 and DynamicKey5 (``base64.b64encode`` or
+    ``binascii.b2a_base64``, by module or by name)."""
     def b2a(data: bytes, *, newline: bool = True) -> bytes:
         return encode(data) + (b"\n" if newline else b"")
-    shim = types.SimpleNamespace(**{**vars(binascii), "b2a_base64": b2a})
-    return patched((access_token2, "b64encode", encode), (access_token, "binascii", shim),
-                   (dynamic_key, "binascii", shim))
+    replacements = {
+        id(binascii): types.SimpleNamespace(**{**vars(binascii), "b2a_base64": b2a}),
+        id(base64): types.SimpleNamespace(**{**vars(base64), "b64encode": encode}),
+        id(binascii.b2a_base64): b2a, id(base64.b64encode): encode,
+    }
+    return patched(*substituted(_CODECS, replacements))
 
 
 @mutant("M30", "B64_URLSAFE", "compression and base64", "base64 uses the URL-safe - and _ "
-        "alphabet", "G3 (JWT habit; lenient decoders hide it)", "access_token2.b64encode, "
-        "access_token/dynamic_key.binascii.b2a_base64")
+        "alphabet", "G3 (JWT habit; lenient decoders hide it)", "b64encode / b2a_base64 in "
+        "access_token2, access_token, dynamic_key")
 def _m30(call: Call) -> Iterator[Call]:
     with _base64(base64.urlsafe_b64encode):
         yield call
 
 
 @mutant("M48", "B64_UNPADDED", "compression and base64", "base64 padding '=' is stripped",
-        "G3, D-20 (RawStdEncoding / JWT habit)", "access_token2.b64encode, "
-        "access_token/dynamic_key.binascii.b2a_base64")
+        "G3, D-20 (RawStdEncoding / JWT habit)", "b64encode / b2a_base64 in "
+        "access_token2, access_token, dynamic_key")
 def _m48(call: Call) -> Iterator[Call]:
     with _base64(lambda data: base64.b64encode(data).rstrip(b"=")):
         yield call

@@ -33,6 +33,8 @@ class MutantResult:
     cases: int  # build cases the mutant was run on
     killers: tuple[str, ...]
     text_only: tuple[str, ...]  # passed, but the token text differs from the vector's
+    causes: tuple[str, ...] = ()  # the diagnosis of the killing verdicts (_diagnose ids)
+    broken: tuple[str, ...] = ()  # cases where the mutant itself crashed (not kills)
 
     @property
     def killed(self) -> bool:
@@ -40,13 +42,18 @@ class MutantResult:
 
     @property
     def ok(self) -> bool:
-        """A mutant must be killed; a control must survive with a text-only difference."""
+        """A mutant must be killed; a control must survive with a text-only difference;
+        neither may crash."""
+        if self.broken:
+            return False
         if self.mutant.control:
             return not self.killed and bool(self.text_only)
         return self.killed
 
     @property
     def status(self) -> str:
+        if self.broken:
+            return f"BROKEN: the mutant crashes on {len(self.broken)} cases ({self.broken[0]})"
         if not self.mutant.control:
             return "killed" if self.killed else "SURVIVED"
         if self.killed:
@@ -61,7 +68,9 @@ class MutantResult:
         return {"id": m.id, "name": m.name, "class": m.bug_class, "deviation": m.deviation,
                 "origin": m.origin, "how": m.how, "control": m.control, "cases": self.cases,
                 "killed": self.killed, "ok": self.ok, "status": self.status,
-                "killers": list(self.killers), "text_only": len(self.text_only)}
+                "killers": list(self.killers), "causes": list(self.causes),
+                "broken": list(self.broken),
+                "text_only": len(self.text_only)}
 
 
 @dataclass(frozen=True)
@@ -111,12 +120,15 @@ def run_mutant(mutant: Mutant, cases: Sequence[Case]) -> MutantResult:
     selected = [c for c in cases if c.builder not in OPERATIONS and mutant.applies_to(c.builder)]
     run = run_cases(InProcessTestee(MutantTestee(mutant), f"mutant {mutant.label}"), selected)
     expected = {c.id: c.expect.token for c in selected}
-    killers = tuple(r.case_id for r in run.results if not r.outcome.ok)
+    broken = tuple(r.case_id for r in run.results if r.outcome is Outcome.ERROR)
+    killed = [r for r in run.results if not r.outcome.ok and r.outcome is not Outcome.ERROR]
+    killers = tuple(r.case_id for r in killed)
+    causes = tuple(dict.fromkeys(c for r in killed if r.verdict for c in r.verdict.causes))
     text_only = tuple(
         r.case_id for r in run.results
         if r.outcome is Outcome.PASS and r.token is not None
         and expected[r.case_id] not in (None, r.token))
-    return MutantResult(mutant, len(selected), killers, text_only)
+    return MutantResult(mutant, len(selected), killers, text_only, causes, broken)
 
 
 def run_gate(cases: Sequence[Case] | None = None, mutants: Sequence[Mutant] | None = None,

@@ -50,7 +50,9 @@ def render(gate: Any, verbose: bool = False) -> str:
     for result in gate.mutants:
         m = result.mutant
         head = f"  {m.id} {m.name:<30} [{m.bug_class}]"
-        if m.control:
+        if result.broken:
+            lines.append(f"{head} {result.status}")
+        elif m.control:
             lines.append(f"{head} control: {result.status}")
         elif result.killed:
             lines.append(f"{head} caught by {len(result.killers)}: "
@@ -59,6 +61,8 @@ def render(gate: Any, verbose: bool = False) -> str:
             lines.append(f"{head} SURVIVED: no vector among {result.cases} catches it")
         if verbose:
             lines.append(f"      {m.deviation} (origin: {m.origin}; applied via {m.how})")
+            if result.causes:
+                lines.append(f"      diagnosed as: {', '.join(result.causes)}")
     survivors = [r.mutant.id for r in gate.mutants if not r.ok]
     verdict = "PASS" if gate.ok else "FAIL"
     lines.append(f"gate: {verdict} ({gate.seconds:.1f} s)"

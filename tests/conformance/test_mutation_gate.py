@@ -14,7 +14,7 @@ import pytest
 
 from conformance import cli
 from conformance._mutants import CLASSES, Call, Mutant, MutantTestee, catalogue, mutant
-from conformance._mutation_gate import GateResult, run_gate
+from conformance._mutation_gate import GateResult, MutantResult, run_gate
 from conformance._vectors import load_vectors
 from conformance.reference_testee import REFERENCE
 
@@ -42,7 +42,7 @@ def gate() -> GateResult:
     return run_gate()
 
 
-def _by_id(gate: GateResult) -> dict[str, object]:
+def _by_id(gate: GateResult) -> dict[str, MutantResult]:
     return {r.mutant.id: r for r in gate.mutants}
 
 
@@ -83,7 +83,7 @@ def test_catalogue_size_and_classes() -> None:
 def test_checklist_vector_kills_its_mutant(gate: GateResult, mutant_id: str,
                                            case_id: str) -> None:
     result = _by_id(gate)[mutant_id]
-    assert case_id in result.killers  # type: ignore[attr-defined]
+    assert case_id in result.killers
 
 
 def test_score_line(gate: GateResult) -> None:
@@ -109,14 +109,26 @@ def _killed_control(call: Call) -> Iterator[Call]:
     yield call.with_args(uid=1) if call.args.get("uid") == 0 else call
 
 
-def test_a_surviving_mutant_or_a_killed_control_fails_the_gate() -> None:
+@mutant("T03", "CRASHES", "ordering", "a bug in the mutant", "test", "nothing")
+def _crashes(call: Call) -> Iterator[Call]:
+    raise RuntimeError("mutant bug")
+    yield call  # pragma: no cover
+
+
+def test_a_surviving_crashing_or_control_killing_mutant_fails_the_gate() -> None:
     cases = [c for c in load_vectors().cases if c.builder == "rtc2.build_token_with_uid"]
-    result = run_gate(cases, [_noop, _killed_control])
+    result = run_gate(cases, [_noop, _killed_control, _crashes])
     by_id = {r.mutant.id: r for r in result.mutants}
     assert not by_id["T01"].killed and not by_id["T01"].ok
     assert by_id["T02"].killed and not by_id["T02"].ok
     assert "CONTROL KILLED" in by_id["T02"].status
+    assert not by_id["T03"].killed and by_id["T03"].broken and not by_id["T03"].ok
+    assert "BROKEN" in by_id["T03"].status
     assert not result.ok
+
+
+def test_no_mutant_crashes(gate: GateResult) -> None:
+    assert {r.mutant.label: r.broken[:3] for r in gate.mutants if r.broken} == {}
 
 
 def _reference_state() -> dict[str, dict[str, int]]:

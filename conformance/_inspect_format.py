@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timezone
 from typing import Any
 
@@ -52,6 +53,14 @@ def _text(value: Any) -> str:
     return repr(value)
 
 
+def _value(value: Any) -> str:
+    if isinstance(value, str) or (isinstance(value, dict) and set(value) == {"hex"}):
+        return _text(value)
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
 def _when(ts: int, now: int) -> str:
     return f"{utc(ts)} ({ts}; {relative(ts, now)})"
 
@@ -66,8 +75,8 @@ def render(decoded: Decoded, now: int, signature_status: str) -> str:
     elif version == "006":
         lines += _render_006(fields, now)
     else:
-        lines += [f"{k:<10} {_text(v) if isinstance(v, (str, dict)) else v}"
-                  for k, v in fields.items() if k != "version"]
+        lines += [f"{k:<10} {_value(v)}" for k, v in fields.items()
+                  if k not in ("version", "signature")]
         if decoded.expires_at is not None:
             lines.append(f"expires    {_when(decoded.expires_at, now)}")
     lines.append(f"signature  {decoded.signature}")

@@ -118,3 +118,41 @@ def test_token_from_stdin(capsys: pytest.CaptureFixture[str],
     monkeypatch.setattr("sys.stdin", io.StringIO(f"  {GO}\n"))
     code, out = run(capsys, "-", "--certificate", CERT)
     assert code == 0 and "test_user" in out
+
+
+def test_legacy_tokens(capsys: pytest.CaptureFixture[str]) -> None:
+    from reference import registry
+
+    app_id = "970CA35de60c44645bbae8a215061b33"
+    dk5 = registry.build("dynamic_key5.generate_in_channel_permission_key", {
+        "app_id": app_id, "app_certificate": CERT, "channel_name": "c", "unix_ts": 1,
+        "random_int": 2, "uid": 3, "expired_ts": 4, "permission": "3"})
+    code, out = run(capsys, dk5)
+    assert code == 0 and "DynamicKey5" in out and '{"1": "3"}' in out
+    assert run(capsys, dk5, "--certificate", CERT)[0] == 2
+    signal = registry.build("signaling_token.generate", {
+        "account": "acc", "app_id": app_id, "app_certificate": CERT, "expired_ts": 1000})
+    code, out = run(capsys, signal, "--certificate", CERT, "--account", "acc")
+    assert code == 0 and "SignalingToken" in out and CERT not in out
+    assert run(capsys, signal, "--certificate", CERT, "--account", "other")[0] == 1
+    assert run(capsys, signal, "--certificate", CERT)[0] == 2
+
+
+def test_unknown_service_type_is_reported(capsys: pytest.CaptureFixture[str]) -> None:
+    import hashlib
+    import hmac
+    import struct
+
+    def s(raw: bytes) -> bytes:
+        return struct.pack("<H", len(raw)) + raw
+
+    info = (s(b"970CA35de60c44645bbae8a215061b33") + struct.pack("<IIIH", 1111111, 600, 1, 2)
+            + struct.pack("<HHHI", 4, 1, 1, 0) + struct.pack("<HH", 99, 0) + b"??")
+    k1 = hmac.new(struct.pack("<I", 1111111), CERT.encode(), hashlib.sha256).digest()
+    k2 = hmac.new(struct.pack("<I", 1), k1, hashlib.sha256).digest()
+    content = s(hmac.new(k2, info, hashlib.sha256).digest()) + info
+    token = "007" + base64.b64encode(zlib.compress(content)).decode()
+    code, out = run(capsys, token, "--certificate", CERT)
+    assert code == 0 and "FPA (type 4)" in out and "unknown service type 99" in out
+    code, out = run(capsys, token, "--json")
+    assert json.loads(out)["fields"]["unknown_service_type"] == 99

@@ -57,7 +57,7 @@ def test_failures_exit_1_with_reports(tmp_path: Path, capsys: pytest.CaptureFixt
 
 def test_verify_mode_for_declared_builders(capsys: pytest.CaptureFixture[str]) -> None:
     clockless = f"{sys.executable} {FAKES / 'clockless_testee.py'}"
-    assert main(["run", "--command", clockless + " --declare", "--family", "rtc2", "-q"]) == 0
+    assert main(["run", "--command", clockless + " --declare", "-q"]) == 0  # every vector
     assert main(["run", "--command", clockless, "--family", "rtc2", "-q"]) == 1
     assert main(["run", "--command", clockless, "--family", "rtc2", "-q", "--verify"]) == 0
     skewed = clockless + " --declare --skew 28800"

@@ -31,6 +31,18 @@ re-encoding of the decoded fields checked against the payload.
 """
 
 EPILOG = """\
+testee protocol (JSON lines on stdin/stdout; docs/testee-protocol.md has the schema):
+  runner: {"op":"hello","protocol":1}
+  testee: {"op":"hello","protocol":1,"implementation":{"name":"my-port","language":"go",
+           "version":"1.2.3"},"builders":["rtc2.build_token_with_uid"],
+           "operations":["build"],"verify_mode":[]}
+  runner: {"op":"build","id":"rtc2-uid-0","builder":"rtc2.build_token_with_uid",
+           "args":{"app_id":"...","uid":0,"role":"publisher",...},"salt":1,"now":1111111}
+  testee: {"id":"rtc2-uid-0","token":"007eJx..."}
+      or  {"id":"rtc2-uid-0","error":{"kind":"invalid_input","message":"..."}}  ("" = refusal)
+  decode and verify requests likewise; {"op":"stop"} or end of input: exit 0. Answer each
+  request with one line, in order, flushed; stderr is free-form logging.
+
 outcomes:
   pass, fail (answer differs; the first differing fields and a likely cause are named),
   error (garbage answer, wrong id, internal error), timeout, crash (the testee exited; it is

@@ -65,6 +65,13 @@ def test_schema(tmp_path: Path) -> None:
     assert found and "f.yaml: case r-2" in found[0]
 
 
+def test_duplicate_keys(tmp_path: Path) -> None:
+    path = scratch(tmp_path)
+    edit(path, "    args: {uid: 2}\n", "    args: {uid: 2}\n    args: {uid: 3}\n")
+    found = problems(tmp_path, "duplicate-keys")
+    assert found and "f.yaml: case r-2: field args: line" in found[0]
+
+
 def test_unique_ids(tmp_path: Path) -> None:
     path = scratch(tmp_path)
     edit(path, "  - id: r-2\n", "  - id: r-1\n")

@@ -71,7 +71,8 @@ def _user(service_type: int, user_id: Text, privilege: int, expire: int, name: s
 
 def _rtc_role(channel_name: Text, account: Text, publisher: bool, expire: int) -> bytes:
     """RTC join, plus the three publish privileges for publishers, all = ``expire``."""
-    check_u32(expire, "privilege_expire")
+    if type(expire) is not int or not 0 <= expire <= U32_MAX:
+        check_u32(expire, "privilege_expire")
     if publisher:
         head = _RTC_PUBLISHER.pack(RTC, 4, 1, expire, 2, expire, 3, expire, 4, expire)
     else:
@@ -96,9 +97,9 @@ def build_token_with_uid(
     token_expire: int, privilege_expire: int = 0, *, salt: int | None = None,
     issue_ts: int | None = None,
 ) -> str:
-    return build_token_with_user_account(
-        app_id, app_certificate, channel_name, account_from_uid(uid), role, token_expire,
-        privilege_expire, salt=salt, issue_ts=issue_ts)
+    service = _rtc_role(channel_name, account_from_uid(uid), _is_publisher(role),
+                        privilege_expire)
+    return assemble(app_id, app_certificate, token_expire, (service,), issue_ts, salt)
 
 
 def build_token_with_user_account_and_privilege(

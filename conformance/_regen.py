@@ -10,6 +10,7 @@ from typing import Any
 
 from conformance._case import Case
 from conformance._expect import compute_expect, ordered, owned_by_regen
+from conformance._id_ledger import LEDGER_NAME, ledger_text, read_ledger
 from conformance._manifest import MANIFEST_NAME, manifest_text
 from conformance._vector_layout import check_layout, replace_expects
 from conformance._vectors import (
@@ -68,7 +69,7 @@ def _updated(vf: VectorFile, text: str) -> VectorFile:
 
 
 def plan(directory: Path | None = None) -> list[Change]:
-    """Every change regen would make (vector files, then the manifest); raises VectorError."""
+    """Every change regen would make (vector files, id ledger, manifest); raises VectorError."""
     directory = Path(directory) if directory is not None else default_vectors_dir()
     vs = load_vectors(directory, validate=False)
     changes: list[Change] = []
@@ -78,11 +79,16 @@ def plan(directory: Path | None = None) -> list[Change]:
         if text != vf.text:
             changes.append(Change(vf.path, vf.text, text))
         new_files.append(_updated(vf, text))
-    manifest_path = directory / MANIFEST_NAME
-    old = manifest_path.read_text(encoding="utf-8") if manifest_path.is_file() else ""
-    new = manifest_text(new_files)
-    if new != old:
-        changes.append(Change(MANIFEST_NAME, old, new))
+    names = [n for vf in new_files for c in vf.cases for n in (c.id, *c.aliases)]
+    generated = {
+        LEDGER_NAME: ledger_text(read_ledger(directory), names),
+        MANIFEST_NAME: manifest_text(new_files),
+    }
+    for name, new in generated.items():
+        path = directory / name
+        old = path.read_text(encoding="utf-8") if path.is_file() else ""
+        if new != old:
+            changes.append(Change(name, old, new))
     return changes
 
 

@@ -15,7 +15,7 @@ from conformance.paths import default_vectors_dir
 # Rule modules in the order they run; each defines NAME, DESCRIPTION and check(ctx).
 RULE_MODULES: tuple[str, ...] = (
     "schema", "duplicate_keys", "unique_ids", "layout", "family", "builder_args",
-    "fake_credentials", "reproduced", "manifest",
+    "fake_credentials", "reproduced", "id_ledger", "manifest",
 )
 
 

@@ -163,3 +163,30 @@ def test_yaml_syntax_error_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
     (tmp_path / "g.yaml").write_text("cases: [\n", encoding="utf-8")
     found = [str(p) for p in lint(tmp_path)]
     assert len(found) == 1 and found[0].startswith("[load] g.yaml: line")
+
+
+def test_id_ledger_deleted_case(tmp_path: Path) -> None:
+    path = scratch(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("  - id: r-2\n")], encoding="utf-8")
+    found = problems(tmp_path, "id-ledger")
+    assert found and "_ids.txt: case r-2:" in found[0] and "retired" in found[0]
+    ledger = tmp_path / "_ids.txt"
+    ledger.write_text(ledger.read_text(encoding="utf-8").replace("r-2\n", "r-2 retired\n"))
+    assert problems(tmp_path, "id-ledger") == []
+    assert "r-2 retired" in ledger.read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")  # bring the retired id back
+    found = problems(tmp_path, "id-ledger")
+    assert found and "retired" in found[0] and "reused" in found[0]
+
+
+def test_id_ledger_rename_with_alias(tmp_path: Path) -> None:
+    path = scratch(tmp_path)
+    edit(path, "  - id: r-2\n    description: uid 2\n",
+         "  - id: r-two\n    aliases: [r-2]\n    description: uid 2\n")
+    assert problems(tmp_path, "id-ledger") == [
+        "[id-ledger] _ids.txt: case r-two: 1 id(s) not in the ledger; run `agora-conformance regen`"
+    ]
+    _regen.apply(tmp_path, _regen.plan(tmp_path))
+    assert problems(tmp_path, "id-ledger") == []
+    assert "r-2\nr-two\n" in (tmp_path / "_ids.txt").read_text(encoding="utf-8")

@@ -102,7 +102,8 @@ def perl_number(text: str) -> float:
 
 
 @mutant("M07", "NONNUMERIC_WILDCARD", "uid rendering", "every account whose numeric value is 0 "
-        '(any non-numeric string) is mapped to ""', "A7 (Perl $uid == 0, D-03, S-09)",
+        '(any non-numeric string) is mapped to ""',
+        "A7 (Perl $uid == 0, D-03, S-09; PHP 7 loose ==)",
         "account_from_uid_or_account; builders2._rtc_role/_rtc account")
 def _m07(call: Call) -> Iterator[Call]:
     with _loose_zero(lambda text: perl_number(text) == 0):

@@ -24,13 +24,19 @@ SCORED = [m for m in MUTANTS if not m.control]
 # Required by issue 4: these classes, and these catalogue entries by name (port-bugs.md 7).
 REQUIRED_CLASSES = {"uid rendering", "text encoding", "ordering", "duplicates",
                     "field placement", "roles", "signature derivation",
-                    "compression and base64", "expiry semantics", "validation"}
+                    "compression and base64", "expiry semantics", "validation",
+                    "simple token builder", "legacy keys"}
 REQUIRED_NAMES = {"UID0_LITERAL", "UID_SIGNED32", "UID_WRAP32", "LATIN1_TEXT", "LEN_CODEPOINTS",
                   "PRIV_INSERTION", "SERVICE_INSERTION", "SERVICE_DEDUP", "RTM006_UID_SLOT",
                   "HMAC_KEY_SWAP", "SIGN_WITH_CERT", "RAW_DEFLATE", "ZLIB_LEVEL9", "B64_URLSAFE",
                   "EXPIRE_ABSOLUTE_007", "UUID_LEADING_ZERO", "APAAS_ROLE0_TO_MINUS1",
                   "EMPTY_SERVICES_ALLOWED", "U16_LEN_WRAP", "DK4_UID_UNPADDED",
-                  "DK5_EXTRA_DROPPED", "DK5_SIG_LOWERCASE"}
+                  "DK5_EXTRA_DROPPED", "DK5_SIG_LOWERCASE", "STR_ZERO_WILDCARD",
+                  "NONNUMERIC_WILDCARD", "ROLE_SUB_PUBLISHES", "ROLE_NEVER_PUBLISHES",
+                  "ROLE_IGNORED", "CHAT_UID_TYPENAME", "CHAT_PRIV_ON_RTM",
+                  "APAAS_ROOM_PRIV_MISSING", "B64_UNPADDED", "EXPIRE_RELATIVE_006",
+                  "TS_NO_LIFETIME_006", "NO_HEX_CHECK", "STB_PRIV_STRING_ORDER",
+                  "STB_PRIV_INSERTION", "STB_INIT_MERGES", "STB_APPID_NOT_ADOPTED"}
 
 # Cheapest killers named by port-bugs.md section 6 (V01, V03x, V12, V13), by vector id.
 CHECKLIST_KILLERS = {"M01": "rtc2-uid-0", "M03": "rtc2-uid-4294967296",

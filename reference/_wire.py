@@ -13,6 +13,7 @@ U32_MAX = 0xFFFFFFFF
 _U16 = struct.Struct("<H")
 _I16 = struct.Struct("<h")
 _U32 = struct.Struct("<I")
+_U16_U32 = struct.Struct("<HI")
 
 
 def u16(value: int) -> bytes:
@@ -42,9 +43,8 @@ def length_prefixed(value: str | bytes, field: str = "string") -> bytes:
 
 def map32(entries: Mapping[int, int]) -> bytes:
     """``u16(count)`` then ``u16(key) u32(value)`` in ascending key order."""
-    parts = [_U16.pack(len(entries))]
-    parts.extend(_U16.pack(k) + _U32.pack(entries[k]) for k in sorted(entries))
-    return b"".join(parts)
+    keys = sorted(entries)
+    return _U16.pack(len(keys)) + b"".join([_U16_U32.pack(k, entries[k]) for k in keys])
 
 
 def join(parts: Iterable[bytes]) -> bytes:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import binascii
 import hmac
+import os
 import re
-import secrets
 import struct
 import time
 import zlib
@@ -15,7 +15,7 @@ from enum import IntEnum
 from typing import Any
 
 from reference._identity import account_from_uid_or_account
-from reference._wire import U16_MAX, U32_MAX, Reader
+from reference._wire import U16_MAX, U32_MAX, Reader, map32
 from reference.access_token2 import b64decode_strict
 from reference.errors import DecodeError, InvalidInput, ReasonCode
 
@@ -46,6 +46,7 @@ class Privilege(IntEnum):
 
 
 _HEX32 = re.compile(r"[0-9A-Fa-f]{32}")
+_U32S = struct.Struct("<I")
 
 
 def is_hex32(value: object) -> bool:
@@ -84,9 +85,25 @@ def require_text(value: object, field_name: str, limit: int | None = U16_MAX) ->
     return value
 
 
+_SALT_LIMIT = (2**32 // SALT_MAX) * SALT_MAX  # rejection bound: keeps the draw uniform
+_salt_pool: list[int] = []
+os.register_at_fork(after_in_child=_salt_pool.clear)  # a forked worker never reuses salts
+
+
 def random_salt() -> int:
-    """A cryptographically secure salt in the canonical range 1..99 999 999."""
-    return secrets.randbelow(SALT_MAX) + 1
+    """A cryptographically secure salt, uniform in the canonical range 1..99 999 999.
+
+    Same distribution as ``secrets.randbelow(SALT_MAX) + 1``, but drawn from ``os.urandom``
+    in batches (``list.pop`` is atomic, so threads never share a salt): one urandom call per
+    call dominated the cost of building a token.
+    """
+    while True:
+        try:
+            return _salt_pool.pop()
+        except IndexError:
+            raw = os.urandom(4096)
+            _salt_pool.extend(v % SALT_MAX + 1 for (v,) in _U32S.iter_unpack(raw)
+                              if v < _SALT_LIMIT)
 
 
 def default_ts() -> int:
@@ -94,26 +111,26 @@ def default_ts() -> int:
     return int(time.time()) + TOKEN_LIFETIME
 
 
-_HEAD = struct.Struct("<IIH")  # salt, ts, privilege count
-_ENTRY = struct.Struct("<HI")  # privilege id, value
+_SALT_TS = struct.Struct("<II")
 _CRCS_AND_M_LENGTH = struct.Struct("<IIH")  # crc(channel), crc(uid), len(m)
 _SIG_LENGTH = b"\x20\x00"  # bytes(signature): the HMAC-SHA256 digest is 32 bytes
+_SURE_FIT = U16_MAX // 4
+"""Text of at most this many characters always fits 65535 UTF-8 bytes (no need to measure)."""
+
+# Build goes through the module-level names ``map32``, ``sign``, ``crc32_text``,
+# ``account_from_uid_or_account``, ``is_hex32`` and ``binascii``: the mutation tests
+# (conformance/_mutants_*.py) swap them to model other ports' bugs.
 
 
 def pack_message(salt: int, ts: int, privileges: Mapping[int, int]) -> bytes:
     """``m = u32(salt) u32(ts) map32(privileges)`` with ids in ascending order."""
-    entries = [_ENTRY.pack(k, privileges[k]) for k in sorted(privileges)]
-    return _HEAD.pack(salt, ts, len(entries)) + b"".join(entries)
-
-
-def _sign_bytes(certificate: bytes, app_id: bytes, channel: bytes, uid: bytes, m: bytes) -> bytes:
-    return hmac.digest(certificate, app_id + channel + uid + m, "sha256")
+    return _SALT_TS.pack(salt, ts) + map32(privileges)
 
 
 def sign(app_certificate: str, app_id: str, channel_name: str, uid_text: str, m: bytes) -> bytes:
     """HMAC-SHA256 keyed with the certificate text over ``app_id + channel + uid + m``."""
-    return _sign_bytes(app_certificate.encode("utf-8"), app_id.encode("utf-8"),
-                       channel_name.encode("utf-8"), uid_text.encode("utf-8"), m)
+    msg = (app_id + channel_name + uid_text).encode("utf-8") + m
+    return hmac.digest(app_certificate.encode("utf-8"), msg, "sha256")
 
 
 def crc32_text(text: str) -> int:
@@ -121,17 +138,11 @@ def crc32_text(text: str) -> int:
     return zlib.crc32(text.encode("utf-8"))
 
 
-def _encode(value: object, field_name: str) -> bytes:
-    """UTF-8 bytes of a text input of at most 65535 bytes, else ``InvalidInput``."""
-    if not isinstance(value, str):
-        raise InvalidInput(field_name, f"expected text, got {type(value).__name__}")
-    try:
-        raw = value.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise InvalidInput(field_name, "text cannot be encoded as UTF-8") from exc
-    if len(raw) > U16_MAX:
-        raise InvalidInput(field_name, f"{len(raw)} bytes exceeds the {U16_MAX}-byte limit")
-    return raw
+def _text(value: object, field_name: str) -> str:
+    """A text input whose UTF-8 form fits 65535 bytes (measured only when it might not)."""
+    if type(value) is not str or len(value) > _SURE_FIT:
+        return require_text(value, field_name)
+    return value
 
 
 def _check_privileges(privileges: Mapping[int, int]) -> None:
@@ -171,23 +182,25 @@ def build(
     """Build a 006 token; ``salt``/``ts`` default to a secure random salt and now + one day.
 
     Raises ``InvalidInput`` for an app id or certificate that is not 32 hex characters, a uid
-    outside 0..2**32-1, a channel name or uid text over 65535 bytes, a privilege id outside
-    u16 or a value, salt or ts outside u32. (Integer-like privilege keys such as ``IntEnum``
-    members are accepted; argument parsers refuse ``bool`` before calling this.)
+    outside 0..2**32-1, a channel name or uid text over 65535 bytes (or not encodable), a
+    privilege id outside u16 or a value, salt or ts outside u32. (Integer-like privilege keys
+    such as ``IntEnum`` members are accepted; argument parsers refuse ``bool`` first.)
     """
     require_hex32(app_id, "app_id")
     require_hex32(app_certificate, "app_certificate")
-    channel = _encode(channel_name, "channel_name")
-    uid_raw = _encode(uid if type(uid) is str else account_from_uid_or_account(uid), "uid")
+    _text(channel_name, "channel_name")
+    uid_text = _text(account_from_uid_or_account(uid, "uid"), "uid")
     salt = random_salt() if salt is None else require_u32(salt, "salt")
     ts = default_ts() if ts is None else require_u32(ts, "ts")
     m = _message(salt, ts, privileges)
-    app_id_raw = app_id.encode("ascii")
-    signature = _sign_bytes(app_certificate.encode("ascii"), app_id_raw, channel, uid_raw, m)
-    content = b"".join((
-        _SIG_LENGTH, signature,
-        _CRCS_AND_M_LENGTH.pack(zlib.crc32(channel), zlib.crc32(uid_raw), len(m)), m,
-    ))
+    try:
+        signature = sign(app_certificate, app_id, channel_name, uid_text, m)
+        crcs = _CRCS_AND_M_LENGTH.pack(crc32_text(channel_name), crc32_text(uid_text), len(m))
+    except UnicodeEncodeError:
+        require_text(channel_name, "channel_name")
+        require_text(uid_text, "uid")
+        raise
+    content = b"".join((_SIG_LENGTH, signature, crcs, m))
     return VERSION + app_id + binascii.b2a_base64(content, newline=False).decode("ascii")
 
 

@@ -89,6 +89,8 @@ Reply = Answer | Failure
 class TesteeInfo:
     """What the testee said about itself in the handshake."""
 
+    __test__ = False  # not a pytest test class, despite the name
+
     implementation: Mapping[str, Any]
     builders: frozenset[str]
     operations: frozenset[str] = frozenset({"build"})

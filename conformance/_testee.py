@@ -16,6 +16,8 @@ DEFAULT_STARTUP_TIMEOUT = 30.0  # seconds for the handshake (JVMs and dotnet sta
 class TesteeError(RuntimeError):
     """The testee cannot be used at all (cannot start, bad handshake, bad --builder spec)."""
 
+    __test__ = False  # not a pytest test class, despite the name
+
 
 class Testee(ABC):
     """Runs requests against one implementation; never raises for a misbehaving testee.
@@ -25,6 +27,7 @@ class Testee(ABC):
     """
 
     info: TesteeInfo | None = None
+    __test__ = False  # not a pytest test class, despite the name
 
     @abstractmethod
     def start(self) -> TesteeInfo:

@@ -9,7 +9,7 @@ from _runner_kat import fake, many
 
 from conformance._outcome import Outcome
 from conformance._run import RunResult, run_cases
-from conformance._testee import TesteeError as StartError
+from conformance._testee import TesteeError
 from conformance._testee_oneshot import OneShotTestee
 from conformance._testee_subprocess import SubprocessTestee
 
@@ -103,7 +103,7 @@ def test_timeout_every_case_ends() -> None:
 
 
 def test_missing_program_cannot_start() -> None:
-    with pytest.raises(StartError, match="cannot start"):
+    with pytest.raises(TesteeError, match="cannot start"):
         SubprocessTestee(["/nonexistent/testee"]).start()
 
 

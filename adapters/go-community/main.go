@@ -130,6 +130,9 @@ func service(spec p.ServiceSpec) (accesstoken2.IService, error) {
 }
 
 func decode(token string) (map[string]any, error) {
+	if err := p.UnsupportedVersion(token, "006"); err != nil {
+		return nil, err
+	}
 	tok := accesstoken2.CreateAccessToken()
 	ok, err := tok.Parse(token)
 	if !ok || err != nil {
@@ -153,6 +156,9 @@ func decode(token string) (map[string]any, error) {
 }
 
 func verify(req p.VerifyRequest) (bool, string, error) {
+	if err := p.UnsupportedVersion(req.Token, "006"); err != nil {
+		return false, "", err
+	}
 	tok := accesstoken2.CreateAccessToken()
 	if ok, err := tok.Parse(req.Token); !ok || err != nil {
 		return false, "bad_signature", nil

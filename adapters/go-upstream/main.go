@@ -140,6 +140,9 @@ func service(spec p.ServiceSpec) (accesstoken2.IService, error) {
 }
 
 func decode(token string) (map[string]any, error) {
+	if err := p.UnsupportedVersion(token); err != nil {
+		return nil, err
+	}
 	if len(token) >= 3 && token[:3] == "006" {
 		return decode006(token)
 	}
@@ -177,6 +180,9 @@ func decode006(token string) (map[string]any, error) {
 // verify: the module has no verify function, so the token is re-signed through the module's own
 // Build with the candidate certificate (fields from its Parse/FromString) and compared.
 func verify(req p.VerifyRequest) (bool, string, error) {
+	if err := p.UnsupportedVersion(req.Token); err != nil {
+		return false, "", err
+	}
 	if len(req.Token) >= 3 && req.Token[:3] == "006" {
 		return verify006(req)
 	}

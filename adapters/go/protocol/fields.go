@@ -161,3 +161,15 @@ func Fields006(sig []byte, appID string, crcChannel, crcUID, salt, ts uint32, pr
 		"privileges": PrivilegeMap(privs),
 	}
 }
+
+// UnsupportedVersion refuses tokens of a version the wrapped module cannot parse (the legacy
+// keys, and the versions listed in extra); other unknown prefixes go to the 007 parser, which
+// rejects them as bad_version.
+func UnsupportedVersion(token string, extra ...string) error {
+	for _, prefix := range append([]string{"005", "004", "003", "1:"}, extra...) {
+		if len(token) >= len(prefix) && token[:len(prefix)] == prefix {
+			return Unsupported{Message: "this module has no parser for " + prefix + " tokens"}
+		}
+	}
+	return nil
+}

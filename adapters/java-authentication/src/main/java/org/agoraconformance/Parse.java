@@ -21,7 +21,17 @@ import java.util.Map;
 final class Parse {
     private Parse() {}
 
+    /** Legacy keys: the package builds some of them but has no parser. */
+    static void requireParser(String token) {
+        for (String prefix : new String[] {"005", "004", "003", "1:"}) {
+            if (token.startsWith(prefix)) {
+                throw Args.Refusal.unsupported("the package has no parser for " + prefix + " tokens");
+            }
+        }
+    }
+
     static JsonObject decode(String token) throws Exception {
+        requireParser(token);
         if (token.startsWith("006")) {
             AccessToken t = parse006(token);
             JsonObject f = new JsonObject();
@@ -53,6 +63,7 @@ final class Parse {
 
     static JsonObject verify(JsonObject req) throws Exception {
         String token = req.get("token").getAsString();
+        requireParser(token);
         String cert = req.get("app_certificate").getAsString();
         Long now = req.has("now") && !req.get("now").isJsonNull() ? req.get("now").getAsLong() : null;
         boolean ok;

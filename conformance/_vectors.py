@@ -10,7 +10,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import yaml
 
 from conformance._case import Case, Expect
@@ -88,12 +87,14 @@ def set_digest(file_digests: Iterable[tuple[str, str]]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _validator() -> jsonschema.protocols.Validator:
+def _validator() -> Any:
+    """The compiled Draft 2020-12 validator (jsonschema imported lazily: regen never needs it)."""
+    import jsonschema
+
     schema = json.loads(schema_path(SCHEMA_FILE).read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
-    validator: jsonschema.protocols.Validator = cls(schema)
-    return validator
+    return cls(schema)
 
 
 def parse_yaml(text: str, rel: str) -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import os
 import struct
 import time
 
@@ -222,6 +223,13 @@ GOOD = {"app_id": APP_ID, "app_certificate": CERT, "channel_name": CHANNEL, "uid
         ({"privileges": {-1: 1}}, "privileges"),
         ({"privileges": {1: 2**32}}, "privileges[1]"),
         ({"privileges": {1: -1}}, "privileges[1]"),
+        ({"privileges": {1: 1.5}}, "privileges[1]"),
+        ({"privileges": {"1": 5}}, "privileges"),
+        ({"privileges": {1: 2, "a": 3}}, "privileges"),
+        ({"privileges": dict.fromkeys(range(10921), 0)}, "privileges"),  # m over 65535 bytes
+        ({"channel_name": "\ud800"}, "channel_name"),
+        ({"uid": "\udfff"}, "uid"),
+        ({"channel_name": "é" * 32768}, "channel_name"),
     ],
 )
 def test_build_refuses(change: dict[str, object], field: str) -> None:
@@ -315,3 +323,13 @@ def test_verify_and_match_never_crash_on_unencodable_text() -> None:
     parsed = access_token.parse(AT1_TOKEN)
     assert parsed.verify_signature(CERT, "\ud800", UID) is False
     assert parsed.matches("\ud800", "\udfff") == (False, False)
+
+
+def test_random_salt_range_and_fork_safety() -> None:
+    salts = [access_token.random_salt() for _ in range(5000)]
+    assert all(1 <= s <= 99_999_999 for s in salts) and len(set(salts)) > 4990
+    pid = os.fork()
+    if pid == 0:  # the child must not inherit the parent's unused salts
+        os._exit(0 if not access_token._salt_pool else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0

@@ -56,6 +56,11 @@ class InProcessTestee(Testee):
             if not hasattr(obj, attr):
                 raise TesteeError(f"--builder {spec!r}: {parts[1]} has no attribute {parts[2]}")
             obj = getattr(obj, attr)
+        if isinstance(obj, type):  # a class: use an instance
+            try:
+                obj = obj()
+            except Exception as exc:
+                raise TesteeError(f"--builder {spec!r}: {parts[2]}() raised {exc!r}") from None
         return cls(obj, spec)
 
     def start(self) -> TesteeInfo:

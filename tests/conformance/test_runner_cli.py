@@ -89,3 +89,8 @@ def test_help_is_the_manual(capsys: pytest.CaptureFixture[str]) -> None:
 def test_protocol_doc_contains_schema_verbatim() -> None:
     doc = (ROOT / "docs" / "testee-protocol.md").read_text(encoding="utf-8")
     assert schema_path("testee-protocol.json").read_text(encoding="utf-8") in doc
+
+
+def test_builder_spec_may_name_a_class() -> None:
+    assert main(["run", "--builder", "python:conformance.reference_testee:ReferenceTestee",
+                 "-q", "--family", "rtc2"]) == 0

@@ -165,3 +165,27 @@ def test_missing_directory(tmp_path: Path) -> None:
 def test_bundled_set_loads() -> None:
     vs = load_vectors()
     assert vs.cases, "the bundled vector set is empty"
+
+
+def test_schema_reason_codes_are_the_reference_reason_codes() -> None:
+    import json
+
+    from conformance.paths import schema_path
+    from reference.errors import ReasonCode
+
+    schema = json.loads(schema_path("vector-file.json").read_text(encoding="utf-8"))
+    assert set(schema["$defs"]["reason"]["enum"]) == {r.value for r in ReasonCode} | {
+        "invalid_input"
+    }
+
+
+def test_schema_is_valid_draft_2020_12() -> None:
+    import json
+
+    import jsonschema
+
+    from conformance.paths import schema_path
+
+    schema = json.loads(schema_path("vector-file.json").read_text(encoding="utf-8"))
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    jsonschema.Draft202012Validator.check_schema(schema)

@@ -135,3 +135,12 @@ def test_negative_kinds(cases: list[Case], tag: str) -> None:
 def test_generated_and_known_answer_sources(cases: list[Case]) -> None:
     sources = {c.source.split(":", 1)[0] for c in cases}
     assert {"generated", "spec"} <= sources
+
+
+# formats.md section 9 defines D-01..D-30; simple-token-builder.md section 10 defines S-01..S-14.
+KNOWN_DEVIATIONS = {f"D-{n:02d}" for n in range(1, 31)} | {f"S-{n:02d}" for n in range(1, 15)}
+
+
+def test_deviation_ids_exist(cases: list[Case]) -> None:
+    used = {d for c in cases for d in c.deviations}
+    assert used <= KNOWN_DEVIATIONS, sorted(used - KNOWN_DEVIATIONS)

@@ -31,6 +31,7 @@ STDERR_TAIL = 4096  # bytes of stderr kept for messages
 WINDOW = 256  # requests in flight
 BATCH = 64  # requests per write
 MAX_CRASHES = 100  # after this many restarts the remaining cases end as crashes
+MAX_TIMEOUTS_IN_A_ROW = 3  # then the testee is taken to have stopped answering altogether
 
 _EOF = b""
 _TOO_LONG = b"\0too long"
@@ -171,6 +172,7 @@ class SubprocessTestee(Testee):
         self.env = env
         self.max_crashes = max_crashes
         self.crashes = 0
+        self.timeouts_in_a_row = 0
         self.proc: _Process | None = None
         self._last_tail = ""
 
@@ -238,6 +240,12 @@ class SubprocessTestee(Testee):
                     for _ in range(pos, len(requests)):
                         yield Failure(Outcome.CRASH, message)
                     return
+                if self.timeouts_in_a_row >= MAX_TIMEOUTS_IN_A_ROW:
+                    message = (f"not run: the testee timed out on {self.timeouts_in_a_row} "
+                               "cases in a row, giving up")
+                    for _ in range(pos, len(requests)):
+                        yield Failure(Outcome.TIMEOUT, message)
+                    return
                 try:
                     self._spawn()
                 except TesteeError as exc:
@@ -269,8 +277,10 @@ class SubprocessTestee(Testee):
                 line = proc.next_line(self.timeout)
                 if line is None:
                     yield Failure(Outcome.TIMEOUT, f"no answer within {self.timeout:g} s")
+                    self.timeouts_in_a_row += 1
                     self._crashed()
                     return
+                self.timeouts_in_a_row = 0
                 if line == _EOF or (line != _TOO_LONG and not line.endswith(b"\n")):
                     what = "exited after a partial answer line" if line else proc.exit_text()
                     yield Failure(Outcome.CRASH, self._with_tail(

@@ -11,6 +11,6 @@ if ! command -v go >/dev/null 2>&1; then
 fi
 mkdir -p "$here/bin"
 for adapter in go-upstream go-community; do
-    (cd "$here/../$adapter" && GOFLAGS=-mod=readonly go build -trimpath -o "$here/bin/$adapter" .)
+    (cd "$here/../$adapter" && GOFLAGS="${GOFLAGS:-} -mod=readonly" go build -trimpath -o "$here/bin/$adapter" .)
     echo "adapters/go: built bin/$adapter"
 done

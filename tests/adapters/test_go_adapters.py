@@ -124,3 +124,20 @@ TOKEN_AT2_RTC_UID = (
     "eJxTYBBbsMMnKq7p9Hf/HcIX5kce9b518kCiQgSr5Zrp4X1Tu6UUGCzNDZwdjU1TUs0Mkk1MzExMk5ISUy0SjQxNDcw"
     "Mk4yN3b8IMEQwMTAwMoAwBIL4CgzmKeZGxmamqUmWFsYmFqbGluapxqnGaZYpJmYGSSkpiVwMRhYWRsYmhkbmxgDCaiTj"
 )
+
+
+def test_the_fuzzer_rediscovers_upstream_duplicate_keying() -> None:
+    from conformance._fuzz import run_fuzz
+    from conformance._testee import open_testee
+    from tests.adapters.conftest import implementation
+
+    testee = open_testee(command=implementation("go-upstream").argv())
+    try:
+        result = run_fuzz(testee, examples=40, seed=1,
+                          only=["access_token2.build", "rtc2.build_token_with_uid"])
+    finally:
+        testee.close()
+    assert result.agreed == ["rtc2.build_token_with_uid"]
+    [finding] = result.findings
+    types = [s["type"] for s in finding.args["services"]]
+    assert len(set(types)) < len(types)  # a repeated service type: the last one wins in Go

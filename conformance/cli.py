@@ -9,17 +9,11 @@ from collections.abc import Sequence
 
 from conformance import __version__
 
-# Subcommand name -> module in conformance.commands defining ``register(subparsers)``.
-COMMANDS: dict[str, str] = {
-    "run": "run",
-    "inspect": "inspect",
-    "regen": "regen",
-    "lint": "lint",
-    "mutants": "mutants",
-    "matrix": "matrix",
-    "interop": "interop",
-    "fuzz": "fuzz",
-}
+# Each subcommand is the module of that name in conformance.commands, defining
+# ``register(subparsers)``; heavy imports stay inside each command's handler.
+COMMANDS: tuple[str, ...] = (
+    "run", "inspect", "regen", "lint", "mutants", "matrix", "interop", "fuzz",
+)
 
 DESCRIPTION = """\
 Conformance suite for ports of Agora's server-side token generators.
@@ -40,8 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, module in COMMANDS.items():
-        importlib.import_module(f"conformance.commands.{module}").register(sub)
+    for name in COMMANDS:
+        importlib.import_module(f"conformance.commands.{name}").register(sub)
     return parser
 
 

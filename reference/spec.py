@@ -12,7 +12,8 @@ from typing import Any
 #   text                      any UTF-8 string (channel name, account, user id, uuid, resource)
 #   uid                       integer 0..2**32-1
 #   uid_or_account            integer 0..2**32-1 or string (SimpleTokenBuilder)
-#   seconds                   u32 relative seconds (007) ; timestamp: u32 absolute unix time (006, legacy)
+#   seconds                   u32 relative seconds (007)
+#   timestamp                 u32 absolute unix time (006, legacy)
 #   role2                     "publisher" | "subscriber"                      (007 RTC)
 #   role                      "attendee" | "publisher" | "subscriber" | "admin" (006 RTC)
 #   rtm_role                  "rtm_user"                                       (006 RTM)

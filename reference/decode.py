@@ -8,6 +8,7 @@ padding, no whitespace) and about bytes after the zlib stream or after the last 
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeAlias
@@ -104,7 +105,9 @@ def verify(
     007: the app id must be 32 hex characters (``bad_app_id``, as every upstream verifier but
     Python's); expired when ``issue_ts + expire < now``. 006 needs ``channel_name`` and ``uid``
     (the token carries only their CRC32s); expired when ``ts < now``. SignalingToken takes the
-    account as ``uid``. DynamicKey3/4/5 decode but cannot be verified here.
+    account as ``uid``. DynamicKey3/4/5 need ``channel_name`` and a numeric ``uid`` and are
+    regenerated from their carried fields (a DynamicKey4's service is tried in turn); expired
+    when ``expired_ts < now``.
     """
     decoded = decode(token)
     p = decoded.parsed
@@ -126,14 +129,45 @@ def verify(
                               "a SignalingToken signature covers the account: pass it as uid")
         ok = p.verify_signature(app_certificate, uid)
     else:
-        raise DecodeError(ReasonCode.BAD_SIGNATURE,
-                          f"cannot verify a {decoded.version} DynamicKey (decode only)")
+        ok = _verify_dynamic_key(token, p, app_certificate, channel_name, uid)
     if not ok:
         raise DecodeError(ReasonCode.BAD_SIGNATURE, "the signature does not match")
     expires_at = decoded.expires_at
     if now is not None and expires_at is not None and expires_at < now:
         raise DecodeError(ReasonCode.EXPIRED, f"expired at {expires_at}, now is {now}")
     return decoded
+
+
+def _verify_dynamic_key(
+    token: str,
+    p: dynamic_key.DynamicKeyText | dynamic_key.DynamicKey5,
+    app_certificate: str,
+    channel_name: str | None,
+    uid: int | str | None,
+) -> bool:
+    """Regenerate the key from its carried fields plus the channel name and uid it signs."""
+    if channel_name is None or not isinstance(uid, int) or isinstance(uid, bool):
+        raise DecodeError(ReasonCode.BAD_SIGNATURE,
+                          "a DynamicKey signature covers the channel name and numeric uid: "
+                          "pass both")
+    try:
+        if isinstance(p, dynamic_key.DynamicKey5):
+            extra = {k: v.decode("utf-8") for k, v in p.extra.items()}
+            candidates = [dynamic_key.generate_v5(
+                p.service_type, p.app_id.hex(), app_certificate, channel_name, p.unix_ts,
+                p.random_int, uid, p.expired_ts, extra)]
+        elif p.version == "003":
+            candidates = [dynamic_key.generate_v3(
+                p.app_id, app_certificate, channel_name, p.unix_ts, p.random_int, uid,
+                p.expired_ts)]
+        else:  # the DynamicKey4 service is signed but not carried: try each
+            candidates = [dynamic_key.generate_v4(
+                service, p.app_id, app_certificate, channel_name, p.unix_ts, p.random_int, uid,
+                p.expired_ts) for service in dynamic_key.DK4_SERVICES.values()]
+    except (InvalidInput, UnicodeDecodeError) as exc:
+        raise DecodeError(ReasonCode.BAD_SIGNATURE, str(exc)) from None
+    wanted = token.encode("utf-8")
+    return any(hmac.compare_digest(c.encode("utf-8"), wanted) for c in candidates)
 
 
 def canonical_payload(fields: Mapping[str, Any]) -> bytes:

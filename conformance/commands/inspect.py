@@ -21,7 +21,8 @@ EPILOG = """\
 exit codes: 0 decodes (and verifies, given --certificate), 1 invalid token, 2 usage error.
 A 006 signature covers the channel name and uid, which the token carries only as CRC32s:
 pass --channel-name and --uid (numeric, uid rule) or --account (verbatim text) to verify it.
-A SignalingToken signature covers the account: pass --account.
+A SignalingToken signature covers the account: pass --account. DynamicKey3/4/5 signatures
+cover the channel name and uid: pass --channel-name and --uid.
 """
 
 
@@ -38,9 +39,11 @@ def register(sub: Any) -> None:
                         help="app certificate (32 hex characters) to verify the signature")
     parser.add_argument("--now", metavar="UNIX", type=int,
                         help="check expiry against this UNIX time (default: report only)")
-    parser.add_argument("--channel-name", help="006: the channel name the token was built for")
+    parser.add_argument("--channel-name",
+                        help="006 / DynamicKey: the channel name the token was built for")
     who = parser.add_mutually_exclusive_group()
-    who.add_argument("--uid", type=int, help="006: the numeric uid (0 means any uid)")
+    who.add_argument("--uid", type=int,
+                     help="006 / DynamicKey: the numeric uid (006: 0 means any uid)")
     who.add_argument("--account", help="006 / SignalingToken: the account text")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.set_defaults(func=_main)
@@ -66,8 +69,10 @@ def _main(args: argparse.Namespace) -> int:
             return _usage("verifying a 006 token needs --channel-name and --uid or --account")
         if decoded.version == "1" and args.account is None:
             return _usage("verifying a SignalingToken needs --account")
-        if decoded.version in ("003", "004", "005"):
-            return _usage(f"a {decoded.version} DynamicKey can be decoded but not verified")
+        if decoded.version in ("003", "004", "005") and (args.channel_name is None
+                                                          or args.uid is None):
+            return _usage(f"verifying a {decoded.version} DynamicKey needs --channel-name and "
+                          "--uid")
     failure: DecodeError | None = None
     if certificate is not None:
         try:

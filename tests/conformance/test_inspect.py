@@ -130,6 +130,9 @@ def test_legacy_tokens(capsys: pytest.CaptureFixture[str]) -> None:
     code, out = run(capsys, dk5)
     assert code == 0 and "DynamicKey5" in out and '{"1": "3"}' in out
     assert run(capsys, dk5, "--certificate", CERT)[0] == 2
+    code, out = run(capsys, dk5, "--certificate", CERT, "--channel-name", "c", "--uid", "3")
+    assert code == 0 and "signature valid" in out
+    assert run(capsys, dk5, "--certificate", CERT, "--channel-name", "c", "--uid", "4")[0] == 1
     signal = registry.build("signaling_token.generate", {
         "account": "acc", "app_id": app_id, "app_certificate": CERT, "expired_ts": 1000})
     code, out = run(capsys, signal, "--certificate", CERT, "--account", "acc")

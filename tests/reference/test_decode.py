@@ -229,7 +229,7 @@ def test_legacy_dispatch() -> None:
     assert decode(dk5).version == "005"
     assert decode(dk5).expires_at == 1446455471
     with pytest.raises(DecodeError):
-        verify(dk5, CERT)
+        verify(dk5, CERT)  # the signature covers the channel name and uid
     signal = registry.build("signaling_token.generate", {
         "account": "acc", "app_id": APP_ID, "app_certificate": CERT, "expired_ts": 1000})
     assert decode(signal).version == "1"
@@ -240,3 +240,35 @@ def test_legacy_dispatch() -> None:
     with pytest.raises(DecodeError) as err:
         verify(signal, CERT, uid="other")
     assert err.value.reason == ReasonCode.BAD_SIGNATURE
+
+
+DK_ARGS = {"app_id": APP_ID.lower(), "app_certificate": CERT.lower(), "channel_name": CHANNEL,
+           "unix_ts": 1446455472, "random_int": 58964981, "uid": 2882341273,
+           "expired_ts": 1446455471}
+
+
+def test_dynamic_key5_known_answer_verifies() -> None:
+    # formats.md 10.1 KAT dk5-recording: the carried signature
+    key = registry.build("dynamic_key5.generate_recording_key", DK_ARGS)
+    fields = decode(key).to_fields()
+    assert fields["signature"] == "929C9E46187A022BAAB26B7BF018438C675CFE1A"
+    verify(key, CERT, channel_name=CHANNEL, uid=2882341273)  # DK5 hex-decodes: case-blind
+
+
+@pytest.mark.parametrize("builder_id", [
+    "dynamic_key3.generate", "dynamic_key4.generate_public_sharing_key",
+    "dynamic_key4.generate_recording_key", "dynamic_key4.generate_media_channel_key",
+    "dynamic_key5.generate_media_channel_key", "dynamic_key5.generate_public_sharing_key",
+])
+def test_dynamic_key_verify(builder_id: str) -> None:
+    key = registry.build(builder_id, DK_ARGS)
+    verify(key, CERT.lower(), channel_name=CHANNEL, uid=2882341273, now=1446455471)
+    for kwargs, reason in (
+        ({"channel_name": CHANNEL, "uid": 1}, ReasonCode.BAD_SIGNATURE),
+        ({"channel_name": "other", "uid": 2882341273}, ReasonCode.BAD_SIGNATURE),
+        ({"uid": 2882341273}, ReasonCode.BAD_SIGNATURE),
+        ({"channel_name": CHANNEL, "uid": 2882341273, "now": 1446455472}, ReasonCode.EXPIRED),
+    ):
+        with pytest.raises(DecodeError) as err:
+            verify(key, CERT.lower(), **kwargs)  # type: ignore[arg-type]
+        assert err.value.reason == reason

@@ -29,6 +29,12 @@ var exactBuilders = []string{
 	"education2.build_room_user_token", "education2.build_user_token", "education2.build_app_token",
 	"access_token.build", "rtc.build_token_with_uid", "rtc.build_token_with_user_account",
 	"rtm.build_token",
+	"dynamic_key1.generate", "dynamic_key3.generate",
+	"dynamic_key4.generate_public_sharing_key", "dynamic_key4.generate_recording_key",
+	"dynamic_key4.generate_media_channel_key",
+	"dynamic_key5.generate_public_sharing_key", "dynamic_key5.generate_recording_key",
+	"dynamic_key5.generate_media_channel_key", "dynamic_key5.generate_in_channel_permission_key",
+	"signaling_token.generate",
 }
 
 func main() {
@@ -57,6 +63,9 @@ func main() {
 }
 
 func buildExact(builder string, args p.Args, salt, now *uint32) (string, error) {
+	if token, ok, err := buildLegacy(builder, args); ok {
+		return token, err
+	}
 	if plan, ok, err := p.Compose007(builder, args); ok {
 		if err != nil {
 			return "", err

@@ -58,7 +58,11 @@ public final class Main {
         for (String id : builders ? Builders.BUILDERS : Exact.BUILDERS) {
             ids.add(id);
         }
-        h.add("builders", ids);
+        JsonArray all = ids.deepCopy();
+        for (String id : Legacy.BUILDERS) {
+            all.add(id);
+        }
+        h.add("builders", all);
         JsonArray ops = new JsonArray();
         ops.add("build");
         ops.add("decode");
@@ -77,8 +81,11 @@ public final class Main {
                 case "build": {
                     Args args = new Args(req.has("args") ? req.getAsJsonObject("args") : null);
                     String builder = req.get("builder").getAsString();
-                    String token = builders ? Builders.build(builder, args)
-                            : Exact.build(builder, args, optionalLong(req, "salt"), optionalLong(req, "now"));
+                    String token = Legacy.build(builder, args);
+                    if (token == null) {
+                        token = builders ? Builders.build(builder, args)
+                                : Exact.build(builder, args, optionalLong(req, "salt"), optionalLong(req, "now"));
+                    }
                     out.addProperty("token", token);
                     break;
                 }

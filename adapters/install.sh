@@ -4,7 +4,9 @@
 # network (npm registry; Go proxy / Maven Central through the Go and Java install scripts).
 # The Python packages come from adapters/python/requirements.txt (tox installs them).
 set -u
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+script_dir="${BASH_SOURCE[0]%/*}"
+[ "$script_dir" = "${BASH_SOURCE[0]}" ] && script_dir=.
+here="$(cd "$script_dir" && pwd)"
 status=0
 
 say() { printf 'adapters/install.sh: %s\n' "$*" >&2; }
@@ -32,11 +34,12 @@ fi
 for part in go java; do
     script="$here/$part/install.sh"
     if [ -f "$script" ]; then
-        bash "$script" || { say "$part adapters failed to install"; status=1; }
+        # their progress lines go to stdout (kept quiet); skips and errors go to stderr
+        "$BASH" "$script" >/dev/null || { say "$part adapters failed to install"; status=1; }
     fi
 done
 
-if ! python -c "import agoraiotools, agora_token_builder" >/dev/null 2>&1; then
+if ! command -v python >/dev/null 2>&1 || ! python -c "import agoraiotools, agora_token_builder" >/dev/null 2>&1; then
     say "note: Python adapters need: pip install -r adapters/python/requirements.txt"
 fi
 exit $status

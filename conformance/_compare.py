@@ -145,12 +145,21 @@ def _compare_006(case: Case, token: str) -> Verdict:
 
 
 def _compare_text(case: Case, token: str) -> Verdict:
+    """Legacy keys: exact text; decodable ones (DynamicKey3-5, SignalingToken) are diagnosed
+    field by field."""
     want = case.expect.token
     assert want is not None
     if token == want:
         return _pass("exact")
+    from reference.decode import decode
+
+    try:
+        return _explain("exact", decode(want).to_fields(), decode(token).to_fields(), want, token)
+    except DecodeError:
+        pass
     at = first_difference(want, token)
-    causes = ["version_prefix"] if token[:3] != want[:3] else []
+    prefixed = want[:3] in ("005", "004", "003") or want.startswith("1:")
+    causes = ["version_prefix"] if prefixed and token[:3] != want[:3] else []
     return _fail("exact", f"token differs from character {at}: want {fmt(want[at:at + 24])}..., "
                  f"got {fmt(token[at:at + 24])}...", [f"token: want {fmt(want)}, got {fmt(token)}"],
                  causes)

@@ -204,3 +204,16 @@ def test_script_results_step_by_step() -> None:
     other = build("access_token.build", {**at1_case().args, "ts": 1111112}, salt=1)
     verdict = compare(case, Answer(id="s", token=other, results=(None, other)))
     assert verdict.detail.startswith("step 2 (build_token): token differs: ts: want 1111111")
+
+
+def test_legacy_exact_text() -> None:
+    # formats.md 10.1, DynamicKey5 KAT dk5-recording: the signature must be upper-case hex
+    sig = "929C9E46187A022BAAB26B7BF018438C675CFE1A"
+    case = Case(id="dk", file="t", family="dynamic_key5", builder="dynamic_key5.x", args={},
+                expect=Expect(token="005" + sig))
+    assert compare(case, token("dk", "005" + sig)).passed
+    verdict = compare(case, token("dk", "005" + sig.lower()))
+    assert verdict.outcome is Outcome.FAIL and verdict.detail.startswith(
+        "token differs from character 6")  # 005 929 then C vs c
+    assert verdict.causes == ()
+    assert compare(case, token("dk", "004" + sig)).causes == ("version_prefix",)

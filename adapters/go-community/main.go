@@ -161,7 +161,7 @@ func verify(req p.VerifyRequest) (bool, string, error) {
 	}
 	tok := accesstoken2.CreateAccessToken()
 	if ok, err := tok.Parse(req.Token); !ok || err != nil {
-		return false, "bad_signature", nil
+		return false, p.Reason(p.Classify007(req.Token, err)), nil
 	}
 	if ok, _ := tok.VerifySignature(req.AppCertificate); !ok {
 		return false, "bad_signature", nil

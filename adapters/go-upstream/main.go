@@ -197,7 +197,7 @@ func verify(req p.VerifyRequest) (bool, string, error) {
 	}
 	tok := accesstoken2.CreateAccessToken()
 	if ok, err := tok.Parse(req.Token); !ok || err != nil {
-		return false, "bad_signature", nil
+		return false, p.Reason(p.Classify007(req.Token, err)), nil
 	}
 	content, err := p.Inflate007(req.Token)
 	if err != nil {

@@ -173,3 +173,11 @@ func UnsupportedVersion(token string, extra ...string) error {
 	}
 	return nil
 }
+
+// Reason is the ReasonCode of a decode failure (bad_signature for anything else), for verify.
+func Reason(err error) string {
+	if f, ok := err.(DecodeFailure); ok {
+		return f.Reason
+	}
+	return "bad_signature"
+}

@@ -68,6 +68,7 @@ final class Parse {
         Long now = req.has("now") && !req.get("now").isJsonNull() ? req.get("now").getAsLong() : null;
         boolean ok;
         long expiry;
+        String failure = "bad_signature";
         try {
             if (token.startsWith("006")) {
                 AccessToken parsed = parse006(token);
@@ -83,12 +84,16 @@ final class Parse {
                 ok = Arrays.equals(signature007(token), signature007(t.build()));
                 expiry = Integer.toUnsignedLong(t.issueTs) + Integer.toUnsignedLong(t.expire);
             }
-        } catch (Args.Refusal | IllegalArgumentException e) {
+        } catch (Args.Refusal e) {
+            ok = false;
+            expiry = Long.MAX_VALUE;
+            failure = e.reason != null ? e.reason : failure;
+        } catch (IllegalArgumentException e) {
             ok = false;
             expiry = Long.MAX_VALUE;
         }
         JsonObject out = new JsonObject();
-        String reason = !ok ? "bad_signature" : (now != null && now > expiry ? "expired" : null);
+        String reason = !ok ? failure : (now != null && now > expiry ? "expired" : null);
         out.addProperty("valid", reason == null);
         if (reason != null) {
             out.addProperty("reason", reason);

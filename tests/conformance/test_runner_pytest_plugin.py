@@ -61,3 +61,12 @@ expected_failures:
     assert "matches no case" in out
     assert "expects a failure" in out  # the listed case passes: xpass fails
     assert result.ret == 1
+
+
+def test_xdist_distributes_vector_items(pytester: pytest.Pytester) -> None:
+    pytest.importorskip("xdist", reason="pytest-xdist is not installed")
+    command = f"{sys.executable} -m conformance.reference_testee"
+    result = pytester.runpytest_subprocess("--agora-command", command, "-n", "2", "-k", "rtc2",
+                                           "-q", "-p", "no:cacheprovider")
+    assert result.ret == 0
+    assert result.parseoutcomes()["passed"] > 10

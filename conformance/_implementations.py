@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import shlex
 import shutil
 import sys
@@ -34,9 +35,16 @@ class Implementation:
     root: Path  # the repository root the paths are relative to
 
     def argv(self) -> list[str]:
-        """The command line with placeholders resolved and paths made absolute."""
+        """The command line with placeholders resolved and paths made absolute.
+
+        ``{node}`` runs node without ``NODE_EXTRA_CA_CERTS``: adapters never use the network,
+        and loading the extra certificates doubles node's start-up (performance-notes.md).
+        """
         node = shutil.which("node") or "node"
         words = shlex.split(self.command.replace("{python}", "@PY@").replace("{node}", "@NODE@"))
+        env = shutil.which("env")
+        if words and words[0] == "@NODE@" and env and os.environ.get("NODE_EXTRA_CA_CERTS"):
+            words[:0] = [env, "-u", "NODE_EXTRA_CA_CERTS"]
         out = []
         for word in words:
             word = word.replace("@PY@", sys.executable).replace("@NODE@", node)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,8 +109,6 @@ def fuzz_builder(testee: Testee, info: TesteeInfo, spec: BuilderSpec, *, example
 def run_fuzz(testee: Testee, *, examples: int, seed: int, only: Sequence[str] | None = None,
              wall_clock: Callable[[], float] | None = None) -> FuzzResult:
     """Fuzz every builder the testee supports (each with its own derived seed)."""
-    import time
-
     info = testee.info or testee.start()
     result = FuzzResult(info.label, seed, examples)
     for index, spec in enumerate(fuzzable(info, only)):

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from conformance._fuzz import run_fuzz, write_candidates
 from conformance._testee import TesteeError, open_testee
 
 
@@ -40,6 +39,9 @@ def register(sub: Any) -> None:
 
 
 def _main(args: argparse.Namespace) -> int:
+    # hypothesis takes ~0.4 s to import: only fuzzing pays for it.
+    from conformance._fuzz import run_fuzz, write_candidates
+
     if args.examples < 1:
         print("agora-conformance fuzz: --examples must be at least 1", file=sys.stderr)
         return 2

@@ -3,11 +3,14 @@
 # with a message naming what is missing, when its toolchain is absent. Only this step uses the
 # network (npm registry; Go proxy / Maven Central through the Go and Java install scripts).
 # The Python packages come from adapters/python/requirements.txt (tox installs them).
+# Usage: adapters/install.sh [node] [go] [java]   (no argument: all of them)
 set -u
 script_dir="${BASH_SOURCE[0]%/*}"
 [ "$script_dir" = "${BASH_SOURCE[0]}" ] && script_dir=.
 here="$(cd "$script_dir" && pwd)"
 status=0
+parts=" ${*:-node go java} "
+wanted() { [[ "$parts" == *" $1 "* ]]; }
 
 say() { printf 'adapters/install.sh: %s\n' "$*" >&2; }
 
@@ -22,7 +25,9 @@ install_node() {
     fi
 }
 
-if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+if ! wanted node; then
+    :
+elif command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
     for dir in "$here"/node-*/; do
         dir="${dir%/}"
         [ -f "$dir/package-lock.json" ] && install_node "$dir"
@@ -32,6 +37,7 @@ else
 fi
 
 for part in go java; do
+    wanted "$part" || continue
     script="$here/$part/install.sh"
     if [ -f "$script" ]; then
         # their progress lines go to stdout (kept quiet); skips and errors go to stderr
@@ -39,7 +45,7 @@ for part in go java; do
     fi
 done
 
-if ! command -v python >/dev/null 2>&1 || ! python -c "import agoraiotools, agora_token_builder" >/dev/null 2>&1; then
+if [ $# -eq 0 ] && { ! command -v python >/dev/null 2>&1 || ! python -c "import agoraiotools, agora_token_builder" >/dev/null 2>&1; }; then
     say "note: Python adapters need: pip install -r adapters/python/requirements.txt"
 fi
 exit $status

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"sort"
-
 	"github.com/AgoraIO-Community/go-tokenbuilder/accesstoken2"
 	chat "github.com/AgoraIO-Community/go-tokenbuilder/chatTokenBuilder"
 	"github.com/AgoraIO-Community/go-tokenbuilder/convoaitokenbuilder"
@@ -13,7 +11,7 @@ import (
 )
 
 // publicBuilders calls the module's own builders; they ignore the case's salt and clock.
-var publicBuilders = map[string]func(g *p.Getter) (string, error){
+var publicBuilders = p.Builders{
 	"rtc2.build_token_with_uid": func(g *p.Getter) (string, error) {
 		return rtc.BuildTokenWithUid(g.Str("app_id"), g.Str("app_certificate"), g.Str("channel_name"),
 			g.U32("uid"), rtc.Role(g.Role2("role")), g.U32("token_expire"), g.U32or("privilege_expire", 0))
@@ -68,26 +66,4 @@ func rtm2Args(g *p.Getter) (string, string, string, string, rtc.Role, uint32, ui
 		rtc.Role(g.Role2("rtc_role")), g.U32("rtc_token_expire"), g.U32("join_channel_privilege_expire"),
 		g.U32("pub_audio_privilege_expire"), g.U32("pub_video_privilege_expire"), g.U32("pub_data_privilege_expire"),
 		g.Str("rtm_user_id"), g.U32("rtm_token_expire")
-}
-
-func publicBuilderIDs() []string {
-	ids := make([]string, 0, len(publicBuilders))
-	for id := range publicBuilders {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	return ids
-}
-
-func buildPublic(builder string, args p.Args, _, _ *uint32) (string, error) {
-	fn, ok := publicBuilders[builder]
-	if !ok {
-		return "", p.Unsupported{Message: "builder " + builder + " is not offered by this module"}
-	}
-	g := p.NewGetter(args)
-	token, err := fn(g)
-	if g.Err() != nil {
-		return "", g.Err()
-	}
-	return token, err
 }

@@ -8,9 +8,6 @@
 package main
 
 import (
-	"flag"
-	"strconv"
-
 	"github.com/AgoraIO-Community/go-tokenbuilder/accesstoken2"
 	p "github.com/agora-token-conformance/adapters/go/protocol"
 )
@@ -30,33 +27,20 @@ var exactBuilders = []string{
 }
 
 func main() {
-	builders := flag.Bool("builders", false, "call the public builders (verify mode)")
-	flag.Parse()
-	name, notes, ids, verifyMode := "go-community", "exact mode: accesstoken2 with fixed IssueTs/Salt; "+
-		"builder composition re-stated in the adapter", exactBuilders, []string{}
-	build := buildExact
-	if *builders {
-		name, notes, build = "go-community-builders", "public builders (time.Now, math/rand): verify mode", buildPublic
-		ids = publicBuilderIDs()
-		verifyMode = ids
-	}
-	p.Serve(p.Implementation{
-		Hello: map[string]any{
-			"op": "hello", "protocol": 1,
-			"implementation": map[string]any{
-				"name": name, "language": "go", "version": moduleVersion,
-				"homepage": "https://github.com/AgoraIO-Community/go-tokenbuilder", "notes": notes,
-			},
-			"builders": ids, "operations": []string{"build", "decode", "verify"}, "verify_mode": verifyMode,
-		},
-		Build: build, Decode: decode, Verify: verify,
+	p.Main(p.Adapter{
+		Version: moduleVersion, Homepage: "https://github.com/AgoraIO-Community/go-tokenbuilder",
+		Exact: p.Mode{Name: "go-community", Notes: "exact mode: accesstoken2 with fixed IssueTs/Salt; " +
+			"builder composition re-stated in the adapter", Builders: exactBuilders, Build: buildExact},
+		Public: p.Mode{Name: "go-community-builders", Notes: "public builders (time.Now, math/rand): verify mode",
+			Builders: publicBuilders.IDs(), VerifyMode: publicBuilders.IDs(), Build: publicBuilders.Build},
+		Decode: decode, Verify: verify,
 	})
 }
 
 func buildExact(builder string, args p.Args, salt, now *uint32) (string, error) {
 	plan, ok, err := p.Compose007(builder, args)
 	if !ok {
-		return "", p.Unsupported{Message: "builder " + builder + " is not offered by this module"}
+		return "", p.NotOffered(builder)
 	}
 	if err != nil {
 		return "", err
@@ -66,66 +50,44 @@ func buildExact(builder string, args p.Args, salt, now *uint32) (string, error) 
 	if err := g.Err(); err != nil {
 		return "", err
 	}
-	if salt != nil {
-		tok.Salt = *salt
-	}
-	if now != nil {
-		tok.IssueTs = *now
-	}
-	for _, spec := range plan.Services {
-		s, err := service(spec)
-		if err != nil {
-			return "", err
-		}
-		tok.AddService(s)
-	}
-	return tok.Build()
+	return p.Exact007[accesstoken2.IService](tok, &tok.Salt, &tok.IssueTs, plan, salt, now, service)
 }
 
+// service maps a ServiceSpec onto the module's service classes (this module has types 1-10).
 func service(spec p.ServiceSpec) (accesstoken2.IService, error) {
-	var s accesstoken2.IService
-	var base *accesstoken2.Service
+	var s interface {
+		accesstoken2.IService
+		AddPrivilege(uint16, uint32)
+	}
 	switch spec.Type {
 	case accesstoken2.ServiceTypeRtc:
-		r := accesstoken2.NewServiceRtc(spec.ChannelName, spec.Account)
-		s, base = r, r.Service
+		s = accesstoken2.NewServiceRtc(spec.ChannelName, spec.Account)
 	case accesstoken2.ServiceTypeRtm:
-		r := accesstoken2.NewServiceRtm(spec.UserID)
-		s, base = r, r.Service
+		s = accesstoken2.NewServiceRtm(spec.UserID)
 	case accesstoken2.ServiceTypeStreaming:
-		r := accesstoken2.NewServiceStreaming(spec.ChannelName, spec.Account)
-		s, base = r, r.Service
+		s = accesstoken2.NewServiceStreaming(spec.ChannelName, spec.Account)
 	case accesstoken2.ServiceTypeFpa:
-		r := accesstoken2.NewServiceFpa()
-		s, base = r, r.Service
+		s = accesstoken2.NewServiceFpa()
 	case accesstoken2.ServiceTypeChat:
-		r := accesstoken2.NewServiceChat(spec.UserID)
-		s, base = r, r.Service
+		s = accesstoken2.NewServiceChat(spec.UserID)
 	case accesstoken2.ServiceTypeFCdn:
-		r := accesstoken2.NewServiceFCdn(spec.ChannelName, spec.Account)
-		s, base = r, r.Service
+		s = accesstoken2.NewServiceFCdn(spec.ChannelName, spec.Account)
 	case accesstoken2.ServiceTypeApaas:
-		r := accesstoken2.NewServiceApaas(spec.RoomUUID, spec.UserUUID, spec.Role)
-		s, base = r, r.Service
+		s = accesstoken2.NewServiceApaas(spec.RoomUUID, spec.UserUUID, spec.Role)
 	case accesstoken2.ServiceTypeRtm2:
 		perms := accesstoken2.NewRtm2Permissions()
 		for _, pm := range spec.Permissions {
 			perms.Add(pm.ResourceType, pm.PermissionType, pm.Resources)
 		}
-		r := accesstoken2.NewServiceRtm2(spec.UserID, perms)
-		s, base = r, r.Service
+		s = accesstoken2.NewServiceRtm2(spec.UserID, perms)
 	case accesstoken2.ServiceTypeConvoAI:
-		r := accesstoken2.NewServiceConvoAI()
-		s, base = r, r.Service
+		s = accesstoken2.NewServiceConvoAI()
 	case accesstoken2.ServiceTypeStt:
-		r := accesstoken2.NewServiceStt()
-		s, base = r, r.Service
+		s = accesstoken2.NewServiceStt()
 	default:
-		return nil, p.Unsupported{Message: "the module has no class for 007 service type " + strconv.Itoa(int(spec.Type))}
+		return nil, p.NoServiceClass(spec.Type, "")
 	}
-	for _, id := range p.SortedTypes(spec.Privileges) {
-		base.AddPrivilege(id, spec.Privileges[id])
-	}
+	p.AddPrivileges(s, spec.Privileges)
 	return s, nil
 }
 
@@ -138,11 +100,7 @@ func decode(token string) (map[string]any, error) {
 	if !ok || err != nil {
 		return nil, p.Classify007(token, err)
 	}
-	content, err := p.Inflate007(token)
-	if err != nil {
-		return nil, err
-	}
-	sig, _, err := p.Signature007(content)
+	sig, err := p.TokenSignature007(token)
 	if err != nil {
 		return nil, err
 	}
@@ -166,7 +124,7 @@ func verify(req p.VerifyRequest) (bool, string, error) {
 	if ok, _ := tok.VerifySignature(req.AppCertificate); !ok {
 		return false, "bad_signature", nil
 	}
-	if req.Now != nil && *req.Now > int64(tok.IssueTs)+int64(tok.Expire) {
+	if p.Expired(req.Now, int64(tok.IssueTs)+int64(tok.Expire)) {
 		return false, "expired", nil
 	}
 	return true, "", nil

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"sort"
-
 	rtc006 "github.com/AgoraIO/Tools/DynamicKey/AgoraDynamicKey/go/src/RtcTokenBuilder"
 	rtm006 "github.com/AgoraIO/Tools/DynamicKey/AgoraDynamicKey/go/src/RtmTokenBuilder"
 	"github.com/AgoraIO/Tools/DynamicKey/AgoraDynamicKey/go/src/apaastokenbuilder"
@@ -15,7 +13,7 @@ import (
 )
 
 // publicBuilders calls the module's own builders; they ignore the case's salt and clock.
-var publicBuilders = map[string]func(g *p.Getter) (string, error){
+var publicBuilders = p.Builders{
 	"rtc2.build_token_with_uid": func(g *p.Getter) (string, error) {
 		return rtc.BuildTokenWithUid(g.Str("app_id"), g.Str("app_certificate"), g.Str("channel_name"),
 			g.U32("uid"), rtc.Role(g.Role2("role")), g.U32("token_expire"), g.U32or("privilege_expire", 0))
@@ -105,26 +103,4 @@ func role006(g *p.Getter) rtc006.Role {
 		g.Fail(p.InvalidInput{Field: "role", Message: "unknown role " + r})
 	}
 	return 0
-}
-
-func publicBuilderIDs() []string {
-	ids := make([]string, 0, len(publicBuilders))
-	for id := range publicBuilders {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	return ids
-}
-
-func buildPublic(builder string, args p.Args, _, _ *uint32) (string, error) {
-	fn, ok := publicBuilders[builder]
-	if !ok {
-		return "", p.Unsupported{Message: "builder " + builder + " is not offered by this module"}
-	}
-	g := p.NewGetter(args)
-	token, err := fn(g)
-	if g.Err() != nil { // argument errors are detected before the call's result matters
-		return "", g.Err()
-	}
-	return token, err
 }

@@ -11,7 +11,7 @@ import (
 
 // legacyBuilders are the module's DynamicKey and SignalingToken generators. They take their
 // timestamps and random values as arguments, so they are called directly in every mode.
-var legacyBuilders = map[string]func(g *p.Getter) (string, error){
+var legacyBuilders = p.Builders{
 	"dynamic_key1.generate": func(g *p.Getter) (string, error) {
 		return dk1.Generate(g.Str("app_id"), g.Str("app_certificate"), g.Str("channel_name"),
 			g.U32("unix_ts"), g.U32("random_int")), nil
@@ -51,17 +51,4 @@ var legacyBuilders = map[string]func(g *p.Getter) (string, error){
 func keyArgs(g *p.Getter) (string, string, string, uint32, uint32, uint32, uint32) {
 	return g.Str("app_id"), g.Str("app_certificate"), g.Str("channel_name"), g.U32("unix_ts"),
 		g.U32("random_int"), g.U32("uid"), g.U32("expired_ts")
-}
-
-func buildLegacy(builder string, args p.Args) (token string, ok bool, err error) {
-	fn, ok := legacyBuilders[builder]
-	if !ok {
-		return "", false, nil
-	}
-	g := p.NewGetter(args)
-	token, err = fn(g)
-	if g.Err() != nil {
-		return "", true, g.Err()
-	}
-	return token, true, err
 }

@@ -9,9 +9,6 @@
 package main
 
 import (
-	"flag"
-	"strconv"
-
 	at006 "github.com/AgoraIO/Tools/DynamicKey/AgoraDynamicKey/go/src/AccessToken"
 	"github.com/AgoraIO/Tools/DynamicKey/AgoraDynamicKey/go/src/accesstoken2"
 	p "github.com/agora-token-conformance/adapters/go/protocol"
@@ -38,32 +35,19 @@ var exactBuilders = []string{
 }
 
 func main() {
-	builders := flag.Bool("builders", false, "call the public builders (verify mode)")
-	flag.Parse()
-	name, notes, ids, verifyMode := "go-upstream", "exact mode: low-level AccessToken/accesstoken2 "+
-		"with fixed IssueTs/Salt/Ts; builder composition re-stated in the adapter", exactBuilders, []string{}
-	build := buildExact
-	if *builders {
-		name, notes, build = "go-upstream-builders", "public builders (time.Now, math/rand): verify mode", buildPublic
-		ids = publicBuilderIDs()
-		verifyMode = ids
-	}
-	p.Serve(p.Implementation{
-		Hello: map[string]any{
-			"op": "hello", "protocol": 1,
-			"implementation": map[string]any{
-				"name": name, "language": "go", "version": moduleVersion,
-				"homepage": "https://github.com/AgoraIO/Tools/tree/master/DynamicKey/AgoraDynamicKey/go",
-				"notes":    notes,
-			},
-			"builders": ids, "operations": []string{"build", "decode", "verify"}, "verify_mode": verifyMode,
-		},
-		Build: build, Decode: decode, Verify: verify,
+	p.Main(p.Adapter{
+		Version: moduleVersion, Homepage: "https://github.com/AgoraIO/Tools/tree/master/DynamicKey/AgoraDynamicKey/go",
+		Exact: p.Mode{Name: "go-upstream", Notes: "exact mode: low-level AccessToken/accesstoken2 " +
+			"with fixed IssueTs/Salt/Ts; builder composition re-stated in the adapter",
+			Builders: exactBuilders, Build: buildExact},
+		Public: p.Mode{Name: "go-upstream-builders", Notes: "public builders (time.Now, math/rand): verify mode",
+			Builders: publicBuilders.IDs(), VerifyMode: publicBuilders.IDs(), Build: publicBuilders.Build},
+		Decode: decode, Verify: verify,
 	})
 }
 
 func buildExact(builder string, args p.Args, salt, now *uint32) (string, error) {
-	if token, ok, err := buildLegacy(builder, args); ok {
+	if token, ok, err := legacyBuilders.Call(builder, args); ok {
 		return token, err
 	}
 	if plan, ok, err := p.Compose007(builder, args); ok {
@@ -81,9 +65,7 @@ func buildExact(builder string, args p.Args, salt, now *uint32) (string, error) 
 		if err := g.Err(); err != nil {
 			return "", err
 		}
-		if salt != nil {
-			tok.Salt = *salt
-		}
+		p.SetIf(&tok.Salt, salt)
 		if now != nil {
 			tok.Ts = *now + 86400
 		}
@@ -95,56 +77,39 @@ func buildExact(builder string, args p.Args, salt, now *uint32) (string, error) 
 		}
 		return tok.Build()
 	}
-	return "", p.Unsupported{Message: "builder " + builder + " is not offered by this module"}
+	return "", p.NotOffered(builder)
 }
 
+// build007: the module keys services by type, so a repeated type replaces the earlier one.
 func build007(g *p.Getter, plan p.Plan007, salt, now *uint32) (string, error) {
 	tok := accesstoken2.NewAccessToken(g.Str("app_id"), g.Str("app_certificate"), plan.Expire)
 	if err := g.Err(); err != nil {
 		return "", err
 	}
-	if salt != nil {
-		tok.Salt = *salt
-	}
-	if now != nil {
-		tok.IssueTs = *now
-	}
-	for _, spec := range plan.Services {
-		s, err := service(spec)
-		if err != nil {
-			return "", err
-		}
-		tok.AddService(s) // keyed by type: a repeated type replaces the earlier one
-	}
-	return tok.Build()
+	return p.Exact007[accesstoken2.IService](tok, &tok.Salt, &tok.IssueTs, plan, salt, now, service)
 }
 
+// service maps a ServiceSpec onto the module's service classes (this module has types 1, 2, 4, 5, 7).
 func service(spec p.ServiceSpec) (accesstoken2.IService, error) {
-	var s accesstoken2.IService
-	var base *accesstoken2.Service
+	var s interface {
+		accesstoken2.IService
+		AddPrivilege(uint16, uint32)
+	}
 	switch spec.Type {
 	case accesstoken2.ServiceTypeRtc:
-		r := accesstoken2.NewServiceRtc(spec.ChannelName, spec.Account)
-		s, base = r, r.Service
+		s = accesstoken2.NewServiceRtc(spec.ChannelName, spec.Account)
 	case accesstoken2.ServiceTypeRtm:
-		r := accesstoken2.NewServiceRtm(spec.UserID)
-		s, base = r, r.Service
+		s = accesstoken2.NewServiceRtm(spec.UserID)
 	case accesstoken2.ServiceTypeFpa:
-		r := accesstoken2.NewServiceFpa()
-		s, base = r, r.Service
+		s = accesstoken2.NewServiceFpa()
 	case accesstoken2.ServiceTypeChat:
-		r := accesstoken2.NewServiceChat(spec.UserID)
-		s, base = r, r.Service
+		s = accesstoken2.NewServiceChat(spec.UserID)
 	case accesstoken2.ServiceTypeApaas:
-		r := accesstoken2.NewServiceApaas(spec.RoomUUID, spec.UserUUID, spec.Role)
-		s, base = r, r.Service
+		s = accesstoken2.NewServiceApaas(spec.RoomUUID, spec.UserUUID, spec.Role)
 	default:
-		return nil, p.Unsupported{Message: "the module has no class for 007 service type " +
-			strconv.Itoa(int(spec.Type)) + " (only 1, 2, 4, 5, 7)"}
+		return nil, p.NoServiceClass(spec.Type, " (only 1, 2, 4, 5, 7)")
 	}
-	for _, id := range p.SortedTypes(spec.Privileges) {
-		base.AddPrivilege(id, spec.Privileges[id])
-	}
+	p.AddPrivileges(s, spec.Privileges)
 	return s, nil
 }
 
@@ -160,11 +125,7 @@ func decode(token string) (map[string]any, error) {
 	if !ok || err != nil {
 		return nil, p.Classify007(token, err)
 	}
-	content, err := p.Inflate007(token)
-	if err != nil {
-		return nil, err
-	}
-	sig, _, err := p.Signature007(content)
+	sig, err := p.TokenSignature007(token)
 	if err != nil {
 		return nil, err
 	}
@@ -199,22 +160,20 @@ func verify(req p.VerifyRequest) (bool, string, error) {
 	if ok, err := tok.Parse(req.Token); !ok || err != nil {
 		return false, p.Reason(p.Classify007(req.Token, err)), nil
 	}
-	content, err := p.Inflate007(req.Token)
+	sig, err := p.TokenSignature007(req.Token)
 	if err != nil {
 		return false, "bad_signature", nil
 	}
-	sig, _, _ := p.Signature007(content)
 	tok.AppCert = req.AppCertificate
 	rebuilt, err := tok.Build()
 	if err != nil {
 		return false, "bad_signature", nil
 	}
-	again, _ := p.Inflate007(rebuilt)
-	sig2, _, _ := p.Signature007(again)
+	sig2, _ := p.TokenSignature007(rebuilt)
 	if string(sig) != string(sig2) {
 		return false, "bad_signature", nil
 	}
-	if req.Now != nil && *req.Now > int64(tok.IssueTs)+int64(tok.Expire) {
+	if p.Expired(req.Now, int64(tok.IssueTs)+int64(tok.Expire)) {
 		return false, "expired", nil
 	}
 	return true, "", nil
@@ -238,7 +197,7 @@ func verify006(req p.VerifyRequest) (bool, string, error) {
 	if err != nil || rebuilt != req.Token {
 		return false, "bad_signature", nil
 	}
-	if req.Now != nil && *req.Now > int64(parsed.Ts) {
+	if p.Expired(req.Now, int64(parsed.Ts)) {
 		return false, "expired", nil
 	}
 	return true, "", nil

@@ -65,17 +65,13 @@ func Compose007(builder string, a Args) (plan Plan007, ok bool, err error) {
 	case "rtc2.build_token_with_rtm":
 		account, role, p := g.Str("account"), g.Role2("role"), g.U32or("privilege_expire", 0)
 		plan.Expire = g.U32("token_expire")
-		rtm := svc(2, 1, plan.Expire)
-		rtm.UserID = account
-		plan.Services = []ServiceSpec{rtc(g.Str("channel_name"), account, role, p, p, p, p), rtm}
+		plan.Services = []ServiceSpec{rtc(g.Str("channel_name"), account, role, p, p, p, p), userSvc(2, 1, plan.Expire, account)}
 	case "rtc2.build_token_with_rtm2", "convoai2.build_token", "stt2.build_token":
 		plan.Expire = g.U32("rtc_token_expire")
 		r := rtc(g.Str("channel_name"), g.Str("rtc_account"), g.Role2("rtc_role"),
 			g.U32("join_channel_privilege_expire"), g.U32("pub_audio_privilege_expire"),
 			g.U32("pub_video_privilege_expire"), g.U32("pub_data_privilege_expire"))
-		rtm := svc(2, 1, g.U32("rtm_token_expire"))
-		rtm.UserID = g.Str("rtm_user_id")
-		plan.Services = []ServiceSpec{r, rtm}
+		plan.Services = []ServiceSpec{r, userSvc(2, 1, g.U32("rtm_token_expire"), g.Str("rtm_user_id"))}
 		if builder == "convoai2.build_token" {
 			plan.Services = append(plan.Services, svc(9))
 		} else if builder == "stt2.build_token" {
@@ -83,9 +79,7 @@ func Compose007(builder string, a Args) (plan Plan007, ok bool, err error) {
 		}
 	case "rtm2.build_token":
 		plan.Expire = g.U32("expire")
-		s := svc(2, 1, plan.Expire)
-		s.UserID = g.Str("user_id")
-		plan.Services = []ServiceSpec{s}
+		plan.Services = []ServiceSpec{userSvc(2, 1, plan.Expire, g.Str("user_id"))}
 	case "rtm2.build_token_with_permissions":
 		plan.Expire = g.U32("expire")
 		s := svc(8, 1, plan.Expire)
@@ -93,9 +87,7 @@ func Compose007(builder string, a Args) (plan Plan007, ok bool, err error) {
 		plan.Services = []ServiceSpec{s}
 	case "chat2.build_user_token":
 		plan.Expire = g.U32("expire")
-		s := svc(5, 1, plan.Expire)
-		s.UserID = g.Str("user_id")
-		plan.Services = []ServiceSpec{s}
+		plan.Services = []ServiceSpec{userSvc(5, 1, plan.Expire, g.Str("user_id"))}
 	case "chat2.build_app_token":
 		plan.Expire = g.U32("expire")
 		plan.Services = []ServiceSpec{svc(5, 2, plan.Expire)}
@@ -108,12 +100,9 @@ func Compose007(builder string, a Args) (plan Plan007, ok bool, err error) {
 		user := g.Str("user_uuid")
 		ap := svc(7, 1, plan.Expire)
 		ap.RoomUUID, ap.UserUUID, ap.Role = g.Str("room_uuid"), user, g.I16("role")
-		rtm := svc(2, 1, plan.Expire)
-		rtm.UserID = user
 		sum := md5.Sum([]byte(user))
-		chat := svc(5, 1, plan.Expire)
-		chat.UserID = hex.EncodeToString(sum[:])
-		plan.Services = []ServiceSpec{ap, rtm, chat}
+		plan.Services = []ServiceSpec{ap, userSvc(2, 1, plan.Expire, user),
+			userSvc(5, 1, plan.Expire, hex.EncodeToString(sum[:]))}
 	case "apaas2.build_user_token", "education2.build_user_token":
 		plan.Expire = g.U32("expire")
 		s := svc(7, 2, plan.Expire)
@@ -129,6 +118,13 @@ func Compose007(builder string, a Args) (plan Plan007, ok bool, err error) {
 		return plan, false, nil
 	}
 	return plan, true, g.err
+}
+
+// userSvc is a service of type t granting privilege until expire to userID (RTM, Chat).
+func userSvc(t, privilege uint16, expire uint32, userID string) ServiceSpec {
+	s := svc(t, uint32(privilege), expire)
+	s.UserID = userID
+	return s
 }
 
 func rtc(channel, account string, role uint16, join, audio, video, data uint32) ServiceSpec {

@@ -64,6 +64,16 @@ func Signature007(content []byte) (sig, signingInfo []byte, err error) {
 	return content[2 : 2+n], content[2+n:], nil
 }
 
+// TokenSignature007 is the signature of a 007 token (Inflate007 then Signature007).
+func TokenSignature007(token string) ([]byte, error) {
+	content, err := Inflate007(token)
+	if err != nil {
+		return nil, err
+	}
+	sig, _, err := Signature007(content)
+	return sig, err
+}
+
 // Classify007 explains why the wrapped package refused a token, for the decode_error reason.
 func Classify007(token string, pkgErr error) error {
 	content, err := Inflate007(token)

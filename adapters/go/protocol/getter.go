@@ -91,21 +91,10 @@ func (g *Getter) U32Into(name string, parent *Getter) uint32 {
 }
 
 func (g *Getter) Permissions(name string) []Permission {
-	raw, ok := g.a[name].([]any)
-	if !ok {
-		g.Fail(InvalidInput{name, "expected a list"})
-		return nil
-	}
-	out := make([]Permission, 0, len(raw))
-	for i, item := range raw {
-		m, ok := item.(map[string]any)
-		if !ok {
-			g.Fail(InvalidInput{fmt.Sprintf("%s[%d]", name, i), "expected a mapping"})
-			continue
-		}
-		sub := &Getter{a: Args(m)}
+	var out []Permission
+	g.eachMapping(name, func(sub *Getter) {
 		p := Permission{ResourceType: uint16(sub.U32("resource_type")), PermissionType: uint16(sub.U32("permission_type"))}
-		list, _ := m["resources"].([]any)
+		list, _ := sub.a["resources"].([]any)
 		for _, r := range list {
 			s, ok := r.(string)
 			if !ok {
@@ -113,21 +102,19 @@ func (g *Getter) Permissions(name string) []Permission {
 			}
 			p.Resources = append(p.Resources, s)
 		}
-		g.Fail(sub.err)
 		out = append(out, p)
-	}
+	})
 	return out
 }
 
-// services reads the low-level access_token2.build service list, in the order given (the
-// wrapped package does its own ordering, which is part of what is tested).
-func (g *Getter) Services(name string) []ServiceSpec {
+// eachMapping calls fn with a Getter on each mapping of the list argument name and records the
+// first error met (a missing list, an item that is not a mapping, or one fn met) in g.
+func (g *Getter) eachMapping(name string, fn func(sub *Getter)) {
 	raw, ok := g.a[name].([]any)
 	if !ok {
 		g.Fail(InvalidInput{name, "expected a list"})
-		return nil
+		return
 	}
-	out := make([]ServiceSpec, 0, len(raw))
 	for i, item := range raw {
 		m, ok := item.(map[string]any)
 		if !ok {
@@ -135,8 +122,18 @@ func (g *Getter) Services(name string) []ServiceSpec {
 			continue
 		}
 		sub := &Getter{a: Args(m)}
+		fn(sub)
+		g.Fail(sub.err)
+	}
+}
+
+// services reads the low-level access_token2.build service list, in the order given (the
+// wrapped package does its own ordering, which is part of what is tested).
+func (g *Getter) Services(name string) []ServiceSpec {
+	var out []ServiceSpec
+	g.eachMapping(name, func(sub *Getter) {
 		s := svc(uint16(sub.U32("type")))
-		if _, has := m["privileges"]; has {
+		if sub.a.Has("privileges") {
 			s.Privileges = sub.Privileges("privileges")
 		}
 		opt := func(key string) string {
@@ -153,9 +150,8 @@ func (g *Getter) Services(name string) []ServiceSpec {
 		if sub.a.Has("permissions") {
 			s.Permissions = sub.Permissions("permissions")
 		}
-		g.Fail(sub.err)
 		out = append(out, s)
-	}
+	})
 	return out
 }
 

@@ -68,6 +68,18 @@ def unexpected(run: RunResult) -> list[str]:
     return lines + run.xfail_problems
 
 
+@pytest.fixture(scope="session")
+def assert_suite_passes(run_adapter: Callable[[str], RunResult]) -> Callable[[str], None]:
+    """``assert_suite_passes(name)``: the whole vector set run against the implementation has
+    no unexpected outcome (every case passes or is an explained expected failure)."""
+
+    def check(name: str) -> None:
+        problems = unexpected(run_adapter(name))
+        assert not problems, "\n\n".join(problems)
+
+    return check
+
+
 def outcomes(run: RunResult, builder_prefix: str) -> dict[str, Outcome]:
     """Case id -> outcome for the cases whose builder starts with ``builder_prefix``."""
     return {r.case_id: r.outcome for r in run.results if r.builder.startswith(builder_prefix)}

@@ -10,7 +10,7 @@ from reference._identity import account_from_uid
 from reference._wire import U32_MAX
 from reference.access_token import Privilege
 from reference.errors import InvalidInput
-from reference.spec import BuilderSpec, Param
+from reference.spec import BuilderSpec, BuildFn, Param
 
 RTC_ROLES: dict[str, int] = {"attendee": 0, "publisher": 1, "subscriber": 2, "admin": 101}
 """006 RTC role names and their upstream numbers (formats.md 3.2)."""
@@ -156,6 +156,19 @@ def _rtm(args: Mapping[str, Any], salt: int | None, now: int | None) -> str:
 
 _KEYS = (Param("app_id", "app_id"), Param("app_certificate", "app_certificate"))
 
+
+def _rtc_spec(user_kind: str, user: Param, build: BuildFn, who: str) -> BuilderSpec:
+    """The two 006 RTC builders differ only in how the user is named."""
+    return BuilderSpec(
+        id=f"rtc.build_token_with_{user_kind}",
+        family="rtc",
+        params=(*_KEYS, Param("channel_name", "text"), user,
+                Param("role", "role"), Param("privilege_expired_ts", "timestamp")),
+        build=build,
+        summary=f"006 RTC token for {who} (ts = now + 86400)",
+    )
+
+
 SPECS: tuple[BuilderSpec, ...] = (
     BuilderSpec(
         id="access_token.build",
@@ -166,22 +179,8 @@ SPECS: tuple[BuilderSpec, ...] = (
         uses_clock=False,
         summary="006 AccessToken with an explicit ts and privilege map",
     ),
-    BuilderSpec(
-        id="rtc.build_token_with_uid",
-        family="rtc",
-        params=(*_KEYS, Param("channel_name", "text"), Param("uid", "uid"),
-                Param("role", "role"), Param("privilege_expired_ts", "timestamp")),
-        build=_rtc_with_uid,
-        summary="006 RTC token for a numeric uid (ts = now + 86400)",
-    ),
-    BuilderSpec(
-        id="rtc.build_token_with_user_account",
-        family="rtc",
-        params=(*_KEYS, Param("channel_name", "text"), Param("account", "text"),
-                Param("role", "role"), Param("privilege_expired_ts", "timestamp")),
-        build=_rtc_with_account,
-        summary="006 RTC token for a user account (ts = now + 86400)",
-    ),
+    _rtc_spec("uid", Param("uid", "uid"), _rtc_with_uid, "a numeric uid"),
+    _rtc_spec("user_account", Param("account", "text"), _rtc_with_account, "a user account"),
     BuilderSpec(
         id="rtm.build_token",
         family="rtm",

@@ -33,36 +33,32 @@ def _outside(value: str) -> str:
     return "".join(bad[:8]) + ("..." if len(bad) > 8 else "")
 
 
-def check_channel_name(value: str, field: str = "channel_name") -> list[str]:
-    """Advisories for a channel name (64 bytes or more, or characters outside the set)."""
+def _advise(value: str, field: str, max_bytes: int, limit: str, charset: bool = True) -> list[str]:
+    """Advisories for a text over ``max_bytes`` (documented as ``limit``) and, when ``charset``,
+    for characters outside the documented set."""
     out: list[str] = []
     size = _size(value)
-    if size > CHANNEL_NAME_MAX_BYTES:
-        out.append(f"{field}: {size} bytes; the documented limit is under 64 bytes")
-    bad = _outside(value)
+    if size > max_bytes:
+        out.append(f"{field}: {size} bytes; the documented limit is {limit}")
+    bad = _outside(value) if charset else ""
     if bad:
         out.append(f"{field}: characters outside the documented set: {bad!r}")
     return out
+
+
+def check_channel_name(value: str, field: str = "channel_name") -> list[str]:
+    """Advisories for a channel name (64 bytes or more, or characters outside the set)."""
+    return _advise(value, field, CHANNEL_NAME_MAX_BYTES, "under 64 bytes")
 
 
 def check_account(value: str, field: str = "account") -> list[str]:
     """Advisories for an RTC user account (over 255 bytes, or characters outside the set)."""
-    out: list[str] = []
-    size = _size(value)
-    if size > ACCOUNT_MAX_BYTES:
-        out.append(f"{field}: {size} bytes; the documented limit is 255 bytes")
-    bad = _outside(value)
-    if bad:
-        out.append(f"{field}: characters outside the documented set: {bad!r}")
-    return out
+    return _advise(value, field, ACCOUNT_MAX_BYTES, "255 bytes")
 
 
 def check_rtm_user_id(value: str, field: str = "user_id") -> list[str]:
     """Advisory for an RTM user id over 64 bytes."""
-    size = _size(value)
-    if size > RTM_USER_ID_MAX_BYTES:
-        return [f"{field}: {size} bytes; the documented limit is 64 bytes"]
-    return []
+    return _advise(value, field, RTM_USER_ID_MAX_BYTES, "64 bytes", charset=False)
 
 
 def advisories(args: Mapping[str, Any]) -> list[str]:

@@ -14,13 +14,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from conformance._mutants import Call, Mutant, mutant, patched, rebound, substituted
-from reference import access_token, access_token2, builders2, dynamic_key
+from reference import _at2_services, access_token, access_token2, builders2, dynamic_key
 from reference._wire import U32_MAX, u16, u32
 from reference.access_token2 import CHAT, Service
 from reference.registry import BUILDERS
 
 Fn = Callable[..., Any]
-_PACKERS = (access_token2, builders2)
+_PACKERS = (access_token2, _at2_services, builders2)  # Service.pack looks up in _at2_services
 ALL_007 = ("access_token2.*", "rtc2.*", "rtm2.*", "chat2.*", "fpa2.*", "apaas2.*",
            "education2.*", "convoai2.*", "stt2.*")
 ROOM_USER = ("apaas2.build_room_user_token", "education2.build_room_user_token")

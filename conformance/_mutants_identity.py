@@ -10,14 +10,22 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from conformance._mutants import Call, Mutant, mutant, patched, rebound
-from reference import _identity, access_token, access_token2, builders, builders2, dynamic_key
+from reference import (
+    _at2_services,
+    _identity,
+    access_token,
+    access_token2,
+    builders,
+    builders2,
+    dynamic_key,
+)
 from reference import simple_token_builder as stb
 from reference._wire import U16_MAX, U32_MAX, u16
 from reference.errors import InvalidInput
 
 _UID_MODULES = (_identity, builders2, builders)
 _ACCOUNT_MODULES = (_identity, access_token, stb)
-_TEXT_MODULES = (access_token2, builders2)
+_TEXT_MODULES = (access_token2, _at2_services, builders2)  # Service.pack: _at2_services
 
 Fn = Callable[..., Any]
 

@@ -63,6 +63,11 @@ class Reader:
     def remaining(self) -> int:
         return len(self.data) - self.pos
 
+    def expect_end(self, after: str) -> None:
+        """Raise ``DecodeError(trailing_bytes)`` if bytes are left (``after``: the last field)."""
+        if self.remaining():
+            raise DecodeError(ReasonCode.TRAILING_BYTES, f"{self.remaining()} bytes after {after}")
+
     def take(self, size: int, what: str = "field") -> bytes:
         end = self.pos + size
         if end > len(self.data):

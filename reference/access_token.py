@@ -15,8 +15,8 @@ from enum import IntEnum
 from typing import Any
 
 from reference._identity import account_from_uid_or_account
+from reference._token_text import b64decode_strict, require_prefix
 from reference._wire import U16_MAX, U32_MAX, Reader, map32
-from reference.access_token2 import b64decode_strict
 from reference.errors import DecodeError, InvalidInput, ReasonCode
 
 VERSION = "006"
@@ -259,8 +259,7 @@ class AccessToken006:
 def parse(token: str) -> AccessToken006:
     """Parse a 006 token; raises only ``DecodeError`` (bad_version, bad_app_id, bad_base64,
     truncated, trailing_bytes)."""
-    if not isinstance(token, str) or not token.startswith(VERSION):
-        raise DecodeError(ReasonCode.BAD_VERSION, "a 006 token starts with '006'")
+    require_prefix(token, VERSION, "a 006 token starts with '006'")
     app_id = token[3:35]
     if not is_hex32(app_id):
         raise DecodeError(ReasonCode.BAD_APP_ID, "characters 3..34 must be 32 hex characters")
@@ -269,18 +268,12 @@ def parse(token: str) -> AccessToken006:
     crc_channel_name = reader.u32("crc_channel_name")
     crc_uid = reader.u32("crc_uid")
     message = reader.bytes16("message")
-    if reader.remaining():
-        raise DecodeError(
-            ReasonCode.TRAILING_BYTES, f"{reader.remaining()} bytes after the message"
-        )
+    reader.expect_end("the message")
     inner = Reader(message)
     salt = inner.u32("salt")
     ts = inner.u32("ts")
     privileges = inner.map32("privileges")
-    if inner.remaining():
-        raise DecodeError(
-            ReasonCode.TRAILING_BYTES, f"{inner.remaining()} bytes after the privilege map"
-        )
+    inner.expect_end("the privilege map")
     return AccessToken006(
         app_id=app_id,
         signature=signature,

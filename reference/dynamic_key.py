@@ -9,9 +9,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from reference._token_text import b64decode_strict, require_prefix
 from reference._wire import U32_MAX, Reader, length_prefixed, u16, u32
 from reference.access_token import is_hex32, require_hex32, require_text
-from reference.access_token2 import b64decode_strict
 from reference.builders import int_arg, str_arg
 from reference.errors import DecodeError, InvalidInput, ReasonCode
 from reference.spec import BuilderSpec, Param
@@ -191,8 +191,7 @@ def _hex_field(text: str, size: int, what: str) -> str:
 
 
 def _parse_text_key(token: str, version: str, with_uid: bool) -> DynamicKeyText:
-    if not isinstance(token, str) or not token.startswith(version):
-        raise DecodeError(ReasonCode.BAD_VERSION, f"expected the prefix {version!r}")
+    require_prefix(token, version, f"expected the prefix {version!r}")
     size = 3 + 40 + 32 + 10 + 8 + (10 if with_uid else 0) + 10
     if len(token) < size:
         raise DecodeError(ReasonCode.TRUNCATED, f"{len(token)} characters, expected {size}")
@@ -221,8 +220,7 @@ def parse_v4(token: str) -> DynamicKeyText:
 
 def parse_v5(token: str) -> DynamicKey5:
     """Parse a DynamicKey5 (``005``); raises only ``DecodeError``."""
-    if not isinstance(token, str) or not token.startswith("005"):
-        raise DecodeError(ReasonCode.BAD_VERSION, "expected the prefix '005'")
+    require_prefix(token, "005", "expected the prefix '005'")
     reader = Reader(b64decode_strict(token[3:]))
     service_type = reader.u16("service_type")
     signature = reader.bytes16("signature")
@@ -234,8 +232,7 @@ def parse_v5(token: str) -> DynamicKey5:
     for _ in range(reader.u16("extra count")):
         key = reader.u16("extra key")
         extra[key] = reader.bytes16("extra value")
-    if reader.remaining():
-        raise DecodeError(ReasonCode.TRAILING_BYTES, f"{reader.remaining()} bytes after extra")
+    reader.expect_end("extra")
     return DynamicKey5(service_type, signature, app_id, unix_ts, random_int, expired_ts, extra)
 
 

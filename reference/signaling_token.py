@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from reference._token_text import require_prefix
 from reference._wire import U32_MAX
 from reference.access_token import is_hex32, require_hex32, require_text, require_u32
 from reference.builders import int_arg, str_arg
@@ -50,8 +51,7 @@ class SignalingToken:
 
 def parse(token: str) -> SignalingToken:
     """Parse ``1:app_id:expired_ts:md5``; raises only ``DecodeError``."""
-    if not isinstance(token, str) or not token.startswith(VERSION + ":"):
-        raise DecodeError(ReasonCode.BAD_VERSION, "a SignalingToken starts with '1:'")
+    require_prefix(token, VERSION + ":", "a SignalingToken starts with '1:'")
     parts = token.split(":")
     if len(parts) < 4:
         raise DecodeError(ReasonCode.TRUNCATED, f"{len(parts)} ':'-separated parts, expected 4")

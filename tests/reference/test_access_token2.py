@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hmac
 import os
+import secrets
 import shutil
 import subprocess
 import zlib
@@ -377,11 +378,11 @@ def test_string_of_exactly_65535_bytes_is_accepted() -> None:
 
 def test_unpinned_build_uses_secure_salt_and_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(at2.time, "time", lambda: 1_700_000_000.9)
-    monkeypatch.setattr(at2.secrets, "randbelow", lambda n: n - 1)
+    monkeypatch.setattr(secrets, "randbelow", lambda n: n - 1)
     fields = decode(b2.build_rtm_token(APP_ID, CERT, "u", 600)).to_fields()
     assert fields["issue_ts"] == 1_700_000_000
     assert fields["salt"] == 99_999_999
-    monkeypatch.setattr(at2.secrets, "randbelow", lambda n: 0)
+    monkeypatch.setattr(secrets, "randbelow", lambda n: 0)
     assert decode(b2.build_rtm_token(APP_ID, CERT, "u", 600)).to_fields()["salt"] == 1
 
 

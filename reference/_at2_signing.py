@@ -1,0 +1,44 @@
+"""AccessToken2 (``007``) credentials and signing: hex-32 checks, salts, the HMAC chain."""
+
+from __future__ import annotations
+
+import hmac
+import re
+import secrets
+import struct
+
+from reference.errors import InvalidInput
+
+try:  # OpenSSL's one-shot HMAC, what hmac.digest calls for "sha256", minus the wrapper
+    from _hashlib import hmac_digest as _hmac_sha256
+except ImportError:  # pragma: no cover - CPython built without OpenSSL
+    _hmac_sha256 = hmac.digest  # type: ignore[assignment]
+
+_HEX32 = re.compile(r"[0-9A-Fa-f]{32}")
+_hex32 = _HEX32.fullmatch
+_U32 = struct.Struct("<I")
+
+
+def check_credential(value: object, field_name: str) -> bytes:
+    """App id / certificate: exactly 32 hex characters (no whitespace); returns ASCII bytes."""
+    if not isinstance(value, str) or _HEX32.fullmatch(value) is None:
+        raise InvalidInput(field_name, "must be exactly 32 hexadecimal characters")
+    return value.encode("ascii")
+
+
+def new_salt() -> int:
+    """A cryptographically secure salt in upstream Python's range 1..99999999."""
+    return secrets.randbelow(99_999_999) + 1
+
+
+def signing_key(app_certificate: bytes, issue_ts: int, salt: int) -> bytes:
+    """``k2`` of formats.md 2.2 (``k1`` keyed by issue_ts over the certificate text)."""
+    k1 = _hmac_sha256(_U32.pack(issue_ts), app_certificate, "sha256")
+    return _hmac_sha256(_U32.pack(salt), k1, "sha256")
+
+
+def sign(app_certificate: bytes, issue_ts: int, salt: int, signing_info: bytes) -> bytes:
+    """``HMAC-SHA256(k2, signing_info)`` (formats.md 2.2)."""
+    k1 = _hmac_sha256(_U32.pack(issue_ts), app_certificate, "sha256")
+    k2 = _hmac_sha256(_U32.pack(salt), k1, "sha256")
+    return _hmac_sha256(k2, signing_info, "sha256")

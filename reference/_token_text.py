@@ -1,0 +1,26 @@
+"""Token text shared by every parser: the version-prefix check and strict base64."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+from reference.errors import DecodeError, ReasonCode
+
+
+def require_prefix(token: object, prefix: str, message: str) -> str:
+    """``token`` if it is text starting with ``prefix``; else ``DecodeError(bad_version)``."""
+    if not isinstance(token, str) or not token.startswith(prefix):
+        raise DecodeError(ReasonCode.BAD_VERSION, message)
+    return token
+
+
+def b64decode_strict(text: str) -> bytes:
+    """RFC 4648 standard alphabet with padding, canonical only; else ``bad_base64``."""
+    try:
+        raw = base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise DecodeError(ReasonCode.BAD_BASE64, str(exc)) from None
+    if base64.b64encode(raw).decode("ascii") != text:
+        raise DecodeError(ReasonCode.BAD_BASE64, "not in canonical padded form")
+    return raw

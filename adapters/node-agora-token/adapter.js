@@ -40,7 +40,9 @@ const SERVICE_FACTORIES = {
 }
 
 function buildLowLevel(a, salt, now) {
-    const t = new A2.AccessToken2(a.app_id, a.app_certificate, now, a.expire)
+    // The constructor takes issueTs 0 to mean "read the clock": construct under the case's clock
+    // so that now = 0 gives issue_ts 0 as a caller whose clock reads 0 would get.
+    const t = withFixed(now, null, () => new A2.AccessToken2(a.app_id, a.app_certificate, now, a.expire))
     if (salt !== null && salt !== undefined) {
         t.salt = salt
     }

@@ -225,8 +225,10 @@ class AgoraIoTools:
         return out
 
     def _low_level(self, a: dict[str, Any], salt: int | None, now: int | None) -> str:
-        token = A2.AccessToken(
-            a["app_id"], a["app_certificate"], issue_ts=now or 0, expire=a["expire"]
+        # issue_ts 0 means "read the clock" to the package: construct under the case's clock so
+        # that now = 0 gives issue_ts 0, as it would for a caller whose clock reads 0.
+        token = self.pinned.call(
+            salt, now, A2.AccessToken, a["app_id"], a["app_certificate"], now or 0, a["expire"]
         )
         if salt is not None:
             token._AccessToken__salt = salt  # name-mangled, the only way to set it

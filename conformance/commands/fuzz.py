@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
 from conformance._testee import TesteeError, open_testee
+from conformance.commands._common import add_testee_options, usage_error
 
 
 def register(sub: Any) -> None:
@@ -20,11 +20,7 @@ def register(sub: Any) -> None:
                     "runner's comparison against the reference. The first difference per builder "
                     "is shrunk to a minimal input and written to --out as a candidate vector "
                     "file (docs/vector-format.md). Exit 1 when a difference was found.")
-    target = parser.add_mutually_exclusive_group(required=True)
-    target.add_argument("--command", metavar="CMD",
-                        help="testee program speaking the JSON-lines protocol")
-    target.add_argument("--builder", metavar="python:MODULE:OBJECT",
-                        help="in-process testee object")
+    add_testee_options(parser.add_mutually_exclusive_group(required=True))
     parser.add_argument("--examples", type=int, default=100, metavar="N",
                         help="inputs tried per builder before giving up (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=0, metavar="S",
@@ -43,8 +39,7 @@ def _main(args: argparse.Namespace) -> int:
     from conformance._fuzz import run_fuzz, write_candidates
 
     if args.examples < 1:
-        print("agora-conformance fuzz: --examples must be at least 1", file=sys.stderr)
-        return 2
+        return usage_error("fuzz", "--examples must be at least 1")
     try:
         testee = open_testee(builder=args.builder, command=args.command, timeout=args.timeout)
         try:
@@ -52,8 +47,7 @@ def _main(args: argparse.Namespace) -> int:
         finally:
             testee.close()
     except TesteeError as exc:
-        print(f"agora-conformance fuzz: {exc}", file=sys.stderr)
-        return 2
+        return usage_error("fuzz", str(exc))
     print(f"fuzz: {result.testee}, seed {result.seed}, {result.examples} examples per builder")
     for builder, why in result.skipped.items():
         print(f"  skipped {builder}: {why}")

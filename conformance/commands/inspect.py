@@ -13,6 +13,7 @@ import time
 from typing import Any
 
 from conformance._inspect_format import render
+from conformance.commands._common import usage_error
 from reference.access_token import is_hex32
 from reference.decode import Decoded, decode, verify
 from reference.errors import DecodeError, ReasonCode
@@ -50,8 +51,7 @@ def register(sub: Any) -> None:
 
 
 def _usage(message: str) -> int:
-    print(f"agora-conformance inspect: error: {message}", file=sys.stderr)
-    return 2
+    return usage_error("inspect", f"error: {message}")
 
 
 def _main(args: argparse.Namespace) -> int:

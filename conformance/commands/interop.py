@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from conformance._interop import (
     to_markdown,
 )
 from conformance._testee import Testee, open_testee
+from conformance.commands._common import usage_error
 
 DEFAULT_REGISTRY = Path("adapters") / "registry.yaml"
 
@@ -78,8 +78,7 @@ def _main(args: argparse.Namespace) -> int:
     try:
         result = interop(args.registry, args.only, args.timeout, args.parser)
     except RegistryError as exc:
-        print(f"agora-conformance interop: {exc}", file=sys.stderr)
-        return 2
+        return usage_error("interop", str(exc))
     text = to_markdown(result)
     print(text, end="")
     if args.output:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from conformance.commands._common import usage_error
 from conformance.lint_rules import RULE_MODULES, lint, rule_modules
 
 
@@ -28,13 +29,10 @@ def _main(args: argparse.Namespace) -> int:
     known = {str(m.NAME) for m in rule_modules()}
     unknown = [r for r in args.rule if r not in known]
     if unknown:
-        print(f"agora-conformance lint: unknown rule(s) {', '.join(unknown)}; "
-              f"known: {', '.join(sorted(known))}", file=sys.stderr)
-        return 2
+        return usage_error("lint", f"unknown rule(s) {', '.join(unknown)}; "
+                                   f"known: {', '.join(sorted(known))}")
     if args.vectors is not None and not args.vectors.is_dir():
-        print(f"agora-conformance lint: {args.vectors}: vector directory not found",
-              file=sys.stderr)
-        return 2
+        return usage_error("lint", f"{args.vectors}: vector directory not found")
     problems = lint(args.vectors, args.rule)
     for problem in problems:
         print(problem)

@@ -12,6 +12,7 @@ from conformance._matrix import Row, group_of, replace_block, to_html, to_markdo
 from conformance._testee import TesteeError
 from conformance._vectors import VectorError, load_vectors
 from conformance._xfail import XfailError
+from conformance.commands._common import usage_error
 
 HELP = """\
 Run every implementation of the adapter registry (adapters/registry.yaml) against the golden
@@ -74,8 +75,7 @@ def _main(args: argparse.Namespace) -> int:
     try:
         rows, groups = _rows(args)
     except (RegistryError, VectorError, XfailError, TesteeError) as exc:
-        print(f"agora-conformance matrix: {exc}", file=sys.stderr)
-        return 2
+        return usage_error("matrix", str(exc))
     markdown = to_markdown(rows, groups)
     if args.markdown:
         args.markdown.write_text(markdown, encoding="utf-8")
@@ -88,6 +88,5 @@ def _main(args: argparse.Namespace) -> int:
             text = path.read_text(encoding="utf-8")
             path.write_text(replace_block(text, markdown), encoding="utf-8")
         except (OSError, ValueError) as exc:
-            print(f"agora-conformance matrix: {path}: {exc}", file=sys.stderr)
-            return 2
+            return usage_error("matrix", f"{path}: {exc}")
     return 0

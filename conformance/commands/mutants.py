@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import Any
+
+from conformance.commands._common import usage_error
 
 DESCRIPTION = """\
 Measure the power of the golden vectors: run the reference and every mutant (a realistic
@@ -80,15 +81,13 @@ def _main(args: argparse.Namespace) -> int:
         known = {m.id for m in mutants}
         unknown = [i for i in args.mutant if i not in known]
         if unknown:
-            print(f"agora-conformance mutants: unknown mutant id {unknown[0]!r} "
-                  f"(known: {', '.join(sorted(known))})", file=sys.stderr)
-            return 2
+            return usage_error("mutants", f"unknown mutant id {unknown[0]!r} "
+                               f"(known: {', '.join(sorted(known))})")
         mutants = tuple(m for m in mutants if m.id in args.mutant)
     try:
         cases = load_vectors(args.vectors).cases
     except VectorError as exc:
-        print(f"agora-conformance mutants: {exc}", file=sys.stderr)
-        return 2
+        return usage_error("mutants", str(exc))
     gate = run_gate(cases, mutants)
     if args.json:
         print(json.dumps(gate.to_json(), indent=2, ensure_ascii=False))

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from conformance._vectors import VectorError
+from conformance.commands._common import usage_error
 
 HELP = """\
 Recompute the expect: block of every generated vector (source `generated` or `port-bugs:...`)
@@ -35,8 +36,7 @@ def _main(args: argparse.Namespace) -> int:
     try:
         changes = _regen.plan(args.vectors)
     except VectorError as exc:
-        print(f"agora-conformance regen: {exc}", file=sys.stderr)
-        return 2
+        return usage_error("regen", str(exc))
     if args.check:
         for change in changes:
             sys.stdout.write(change.diff())

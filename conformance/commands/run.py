@@ -9,6 +9,8 @@ import shutil
 import sys
 from typing import Any
 
+from conformance.commands._common import add_testee_options, usage_error
+
 DESCRIPTION = """\
 Check a token builder against every golden vector and report a verdict per case.
 
@@ -79,10 +81,7 @@ def register(sub: Any) -> None:
                        description=DESCRIPTION, epilog=EPILOG,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     t = p.add_argument_group("testee")
-    t.add_argument("--builder", metavar="python:MODULE:OBJECT",
-                   help="an in-process Python builder object")
-    t.add_argument("--command", metavar='"PROGRAM ARGS"', dest="testee_command",
-                   help="a program speaking the JSON-lines testee protocol (no shell)")
+    add_testee_options(t, command_dest="testee_command")
     t.add_argument("--one-shot", action="store_true",
                    help="with --command: one process per case")
     t.add_argument("--jobs", type=int, default=1, metavar="N",
@@ -120,8 +119,7 @@ def register(sub: Any) -> None:
 
 
 def _usage(message: str) -> int:
-    print(f"agora-conformance run: {message}", file=sys.stderr)
-    return 2
+    return usage_error("run", message)
 
 
 def _main(args: argparse.Namespace) -> int:

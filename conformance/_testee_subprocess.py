@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import fcntl
+import math
 import os
-import queue
+import select
 import subprocess
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from typing import IO
 
@@ -28,8 +31,10 @@ from conformance._protocol import (
 from conformance._testee import DEFAULT_STARTUP_TIMEOUT, DEFAULT_TIMEOUT, Testee, TesteeError
 
 STDERR_TAIL = 4096  # bytes of stderr kept for messages
-WINDOW = 256  # requests in flight
-BATCH = 64  # requests per write
+WINDOW = 1024  # requests in flight (sent, their answers not yet taken)
+FIRST = 16  # requests in the first write of a session (the testee starts on them at once)
+STEP = 128  # requests per later write
+PIPE_SIZE = 1 << 20  # bytes of pipe buffer asked for (Linux)
 MAX_CRASHES = 100  # after this many restarts the remaining cases end as crashes
 MAX_TIMEOUTS_IN_A_ROW = 3  # then the testee is taken to have stopped answering altogether
 
@@ -38,7 +43,9 @@ _TOO_LONG = b"\0too long"
 
 
 class _Process:
-    """One running testee process with a stdout reader and a stderr drain."""
+    """One running testee process. Its stdin and stdout are served by the caller's thread
+    (non-blocking writes, ``poll`` for reads, so no thread hand-over per batch); a daemon
+    thread drains stderr."""
 
     def __init__(self, argv: Sequence[str], env: dict[str, str] | None) -> None:
         try:
@@ -48,47 +55,55 @@ class _Process:
             )
         except OSError as exc:
             raise TesteeError(f"cannot start {argv[0]!r}: {exc.strerror or exc}") from None
-        self.lines: queue.Queue[list[bytes]] = queue.Queue()
+        assert self.popen.stdin is not None and self.popen.stdout is not None
+        assert self.popen.stderr is not None
+        self.in_fd = self.popen.stdin.fileno()
+        self.out_fd = self.popen.stdout.fileno()
+        os.set_blocking(self.in_fd, False)
+        for fd in (self.in_fd, self.out_fd):
+            _grow_pipe(fd)
+        self.poller = select.poll()
+        self.poller.register(self.out_fd, select.POLLIN)
+        self.watching = {self.out_fd}
+        self.pending = bytearray()  # written by the caller, not yet taken by the pipe
+        self.broken = False  # stdin cannot be written any more
         self.ready: collections.deque[bytes] = collections.deque()
+        self.partial = b""
+        self.skipping = False  # inside a line longer than MAX_LINE
         self.tail: collections.deque[bytes] = collections.deque()
         self.tail_size = 0
         self.lock = threading.Lock()
-        assert self.popen.stdout is not None and self.popen.stderr is not None
-        self._threads = [
-            threading.Thread(target=self._read_stdout, args=(self.popen.stdout,), daemon=True),
-            threading.Thread(target=self._drain_stderr, args=(self.popen.stderr,), daemon=True),
-        ]
-        for thread in self._threads:
-            thread.start()
+        self._thread = threading.Thread(target=self._drain_stderr, args=(self.popen.stderr,),
+                                        daemon=True)
+        self._thread.start()
 
-    def _read_stdout(self, stream: IO[bytes]) -> None:
-        """Read stdout in chunks; hand over complete lines in batches (one queue item each)."""
-        partial = b""
-        skipping = False  # inside a line longer than MAX_LINE
+    def _read_stdout(self) -> None:
+        """Read what stdout has (one chunk) and queue its complete lines."""
         try:
-            while True:
-                chunk = os.read(stream.fileno(), 1 << 16)
-                if not chunk:
-                    break
-                lines = (partial + chunk).split(b"\n")
-                partial = lines.pop()
-                batch = []
-                for line in lines:
-                    if skipping:
-                        skipping = False
-                        batch.append(_TOO_LONG)
-                    elif len(line) >= MAX_LINE:
-                        batch.append(_TOO_LONG)
-                    else:
-                        batch.append(line + b"\n")
-                if len(partial) >= MAX_LINE:
-                    partial, skipping = b"", True
-                if batch:
-                    self.lines.put(batch)
-        except (OSError, ValueError):
-            pass
-        tail = [_TOO_LONG] if skipping else [partial] if partial else []
-        self.lines.put([*tail, _EOF])
+            chunk = os.read(self.out_fd, 1 << 16)
+        except BlockingIOError:
+            return
+        except OSError:
+            chunk = b""
+        if not chunk:
+            self.poller.unregister(self.out_fd)
+            self.watching.discard(self.out_fd)
+            tail = [_TOO_LONG] if self.skipping else [self.partial] if self.partial else []
+            self.ready.extend([*tail, _EOF])
+            return
+        lines = (self.partial + chunk).split(b"\n") if self.partial else chunk.split(b"\n")
+        self.partial = lines.pop()
+        ready = self.ready
+        for line in lines:
+            if self.skipping:
+                self.skipping = False
+                ready.append(_TOO_LONG)
+            elif len(line) >= MAX_LINE:
+                ready.append(_TOO_LONG)
+            else:
+                ready.append(line + b"\n")
+        if len(self.partial) >= MAX_LINE:
+            self.partial, self.skipping = b"", True
 
     def _drain_stderr(self, stream: IO[bytes]) -> None:
         try:
@@ -110,21 +125,53 @@ class _Process:
         return data.decode("utf-8", "replace").strip()
 
     def write(self, data: bytes) -> bool:
-        try:
-            assert self.popen.stdin is not None
-            self.popen.stdin.write(data)
-            return True
-        except (OSError, ValueError):
+        """Queue data for stdin and send what the pipe takes now; False once stdin is broken."""
+        if self.broken:
             return False
+        waiting = bool(self.pending)
+        self.pending += data
+        if not waiting:
+            self._flush()
+        return not self.broken
+
+    def _flush(self) -> None:
+        """Send queued stdin data until the pipe is full; poll for room while some is left."""
+        pending = self.pending
+        waiting = self.in_fd in self.watching
+        try:
+            while pending:
+                del pending[:os.write(self.in_fd, pending)]
+        except BlockingIOError:
+            pass
+        except (OSError, ValueError):
+            self.broken = True
+            pending.clear()
+        if pending and not waiting:
+            self.poller.register(self.in_fd, select.POLLOUT)
+            self.watching.add(self.in_fd)
+        elif not pending and waiting:
+            self.poller.unregister(self.in_fd)
+            self.watching.discard(self.in_fd)
 
     def next_line(self, timeout: float) -> bytes | None:
-        """The next stdout line, ``_EOF`` when it ended, ``None`` on timeout."""
-        if not self.ready:
-            try:
-                self.ready.extend(self.lines.get(timeout=timeout))
-            except queue.Empty:
+        """The next stdout line, ``_EOF`` when it ended, ``None`` on timeout; meanwhile feeds
+        stdin with whatever :meth:`write` could not send at once."""
+        ready = self.ready
+        if ready:
+            return ready.popleft()
+        if self.pending:
+            self._flush()
+        deadline = time.monotonic() + timeout
+        while not ready:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
                 return None
-        return self.ready.popleft()
+            for fd, _ in self.poller.poll(math.ceil(remaining * 1000)):
+                if fd == self.out_fd:
+                    self._read_stdout()
+                else:
+                    self._flush()
+        return ready.popleft()
 
     def exit_text(self) -> str:
         try:
@@ -144,12 +191,19 @@ class _Process:
         except subprocess.TimeoutExpired:
             self.popen.kill()
             self.popen.wait()
-        for thread in self._threads:
-            thread.join(timeout=2)
+        self._thread.join(timeout=2)
         for stream in (self.popen.stdout, self.popen.stderr):
             if stream is not None:
                 with contextlib.suppress(OSError):
                     stream.close()
+
+
+def _grow_pipe(fd: int) -> None:
+    """Ask for a 1 MiB pipe buffer (Linux), so a whole window of requests goes in one write."""
+    setpipe = getattr(fcntl, "F_SETPIPE_SZ", None)
+    if setpipe is not None:
+        with contextlib.suppress(OSError):
+            fcntl.fcntl(fd, setpipe, PIPE_SIZE)
 
 
 class SubprocessTestee(Testee):
@@ -222,16 +276,12 @@ class SubprocessTestee(Testee):
         return self.proc.stderr_tail() if self.proc is not None else self._last_tail
 
     def execute(self, requests: Sequence[Request]) -> Iterator[Reply]:
-        lines: list[bytes | Failure] = []
-        for request in requests:
-            try:
-                lines.append(request.line())
-            except (TypeError, ValueError) as exc:
-                lines.append(Failure(Outcome.ERROR, f"request is not JSON data: {exc}"))
+        lines: list[bytes | Failure | None] = [None] * len(requests)  # encoded when sent
         pos = 0
         while pos < len(requests):
-            if isinstance(lines[pos], Failure):
-                yield lines[pos]  # type: ignore[misc]
+            first = _line(requests, lines, pos)
+            if isinstance(first, Failure):
+                yield first
                 pos += 1
                 continue
             if self.proc is None:
@@ -257,53 +307,59 @@ class SubprocessTestee(Testee):
                 yield reply
 
     def _session(
-        self, requests: Sequence[Request], lines: list[bytes | Failure], start: int
+        self, requests: Sequence[Request], lines: list[bytes | Failure | None], start: int
     ) -> Iterator[Reply]:
-        """Pipeline from ``start`` until the end, or until the process must be replaced."""
+        """Pipeline from ``start`` until the end, a request that cannot be encoded, or until
+        the process must be replaced. Requests are encoded as they are sent: a few at first,
+        so the testee starts at once, then ``STEP`` per write, up to a window in flight (sent,
+        their answers not yet taken), so the testee never waits for the runner."""
         proc = self.proc
         assert proc is not None
-        end = start
-        while end < len(lines) and not isinstance(lines[end], Failure):
-            end += 1
-        credits = threading.Semaphore(self.window)
-        stop = threading.Event()
-        writer = threading.Thread(
-            target=_write_all, args=(proc, lines[start:end], credits, stop), daemon=True
-        )
-        writer.start()
-        try:
-            pos = start
-            while pos < end:
-                line = proc.next_line(self.timeout)
-                if line is None:
-                    yield Failure(Outcome.TIMEOUT, f"no answer within {self.timeout:g} s")
-                    self.timeouts_in_a_row += 1
-                    self._crashed()
-                    return
-                self.timeouts_in_a_row = 0
-                if line == _EOF or (line != _TOO_LONG and not line.endswith(b"\n")):
-                    what = "exited after a partial answer line" if line else proc.exit_text()
-                    yield Failure(Outcome.CRASH, self._with_tail(
-                        f"the testee {what} while this case was pending", proc))
-                    self._crashed()
-                    return
-                replies = self._match(line, requests, start, pos, end)
-                for _ in replies:
-                    credits.release()
-                yield from replies
-                pos += len(replies)
-        finally:
-            stop.set()
+        window = self.window
+        end = len(requests)
+        sent = pos = start
+        while pos < end:
+            top = min(end, pos + window)
+            step = FIRST if sent == start else STEP
+            if sent < end and top - sent >= min(step, end - sent, window):
+                batch: list[bytes] = []
+                for i in range(sent, min(top, sent + step)):
+                    encoded = _line(requests, lines, i)
+                    if isinstance(encoded, Failure):
+                        end = i  # the caller reports it, then starts a new session
+                        break
+                    batch.append(encoded)
+                if batch:
+                    proc.write(b"".join(batch))
+                    sent += len(batch)
+                continue
+            line = proc.next_line(self.timeout)
+            if line is None:
+                yield Failure(Outcome.TIMEOUT, f"no answer within {self.timeout:g} s")
+                self.timeouts_in_a_row += 1
+                self._crashed()
+                return
+            self.timeouts_in_a_row = 0
+            if line == _EOF or (line != _TOO_LONG and not line.endswith(b"\n")):
+                what = "exited after a partial answer line" if line else proc.exit_text()
+                yield Failure(Outcome.CRASH, self._with_tail(
+                    f"the testee {what} while this case was pending", proc))
+                self._crashed()
+                return
+            replies = self._match(line, requests, start, pos, sent)
+            yield from replies
+            pos += len(replies)
 
     def _crashed(self) -> None:
         self.crashes += 1
         self._kill()
 
     def _match(
-        self, line: bytes, requests: Sequence[Request], start: int, pos: int, end: int
+        self, line: bytes, requests: Sequence[Request], start: int, pos: int, sent: int
     ) -> list[Reply]:
         """Replies that this line settles: usually one; more when the testee skipped ids;
-        none when it is a late answer to a settled case (after a stray line on stdout)."""
+        none when it is a late answer to a settled case (after a stray line on stdout).
+        ``sent``: requests before this index were sent."""
         expected = requests[pos]
         if line == _TOO_LONG:
             return [Failure(Outcome.ERROR, f"garbage answer: line longer than {MAX_LINE} bytes")]
@@ -316,7 +372,7 @@ class SubprocessTestee(Testee):
             return [answer]
         if any(r.id == answer.id for r in requests[max(start, pos - self.window):pos]):
             return []
-        horizon = min(end, pos + self.window)
+        horizon = min(sent, pos + self.window)
         for later in range(pos + 1, horizon):
             if requests[later].id == answer.id and requests[later].op == expected.op:
                 skipped = Failure(
@@ -327,27 +383,15 @@ class SubprocessTestee(Testee):
                         f"answer has the wrong id {answer.id!r:.80} (expected {expected.id!r})")]
 
 
-def _write_all(
-    proc: _Process, lines: list[bytes | Failure], credits: threading.Semaphore,
-    stop: threading.Event,
-) -> None:
-    """Writer thread: send lines in batches, never more than the window in flight."""
-    batch: list[bytes] = []
-    for line in lines:
-        if not credits.acquire(blocking=False):
-            if batch and not proc.write(b"".join(batch)):
-                return
-            batch.clear()
-            while not credits.acquire(timeout=0.05):
-                if stop.is_set():
-                    return
-        if stop.is_set():
-            return
-        assert isinstance(line, bytes)
-        batch.append(line)
-        if len(batch) >= BATCH:
-            if not proc.write(b"".join(batch)):
-                return
-            batch.clear()
-    if batch:
-        proc.write(b"".join(batch))
+def _line(
+    requests: Sequence[Request], lines: list[bytes | Failure | None], i: int
+) -> bytes | Failure:
+    """Request ``i`` as a protocol line (encoded once), or why it cannot be sent."""
+    line = lines[i]
+    if line is None:
+        try:
+            line = requests[i].line()
+        except (TypeError, ValueError) as exc:
+            line = Failure(Outcome.ERROR, f"request is not JSON data: {exc}")
+        lines[i] = line
+    return line

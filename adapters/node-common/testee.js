@@ -263,48 +263,62 @@ function handle(impl, req) {
     }
 }
 
-// Answers every complete line of a chunk and writes them in one call (pipelining-friendly).
+// Answers every complete line of a chunk, written FLUSH answers at a time (one write call each):
+// few system calls, and the runner gets answers to compare while later ones are being built.
+const FLUSH = 16
+
 function serve(impl) {
     let pending = ''
-    const process_ = (line, out) => {
-        if (line.trim() === '') {
+    let out = ''
+    let count = 0
+    const flush = () => {
+        if (count > 0) {
+            process.stdout.write(out)
+            out = ''
+            count = 0
+        }
+    }
+    // False for the stop request.
+    const answer = line => {
+        if (line.length === 0 || line.trim() === '') {
             return true
         }
         let req
         try {
             req = JSON.parse(line)
         } catch (err) {
-            out.push(JSON.stringify({ id: null, error: { kind: 'internal', message: `bad JSON: ${err.message}` } }))
+            out += JSON.stringify({ id: null, error: { kind: 'internal', message: `bad JSON: ${err.message}` } }) + '\n'
+            count += 1
             return true
         }
         if (req.op === 'stop') {
             return false
         }
-        out.push(JSON.stringify(handle(impl, req)))
-        return true
-    }
-    const finish = out => {
-        if (out.length > 0) {
-            process.stdout.write(out.join('\n') + '\n')
+        out += JSON.stringify(handle(impl, req)) + '\n'
+        if (++count >= FLUSH) {
+            flush()
         }
+        return true
     }
     process.stdin.setEncoding('utf8')
     process.stdin.on('data', chunk => {
-        const lines = (pending + chunk).split('\n')
-        pending = lines.pop()
-        const out = []
-        for (const line of lines) {
-            if (!process_(line, out)) {
-                finish(out)
+        const text = pending + chunk
+        let start = 0
+        let nl
+        while ((nl = text.indexOf('\n', start)) !== -1) {
+            const more = answer(text.slice(start, nl))
+            start = nl + 1
+            if (!more) {
+                flush()
                 process.exit(0)
             }
         }
-        finish(out)
+        pending = text.slice(start)
+        flush()
     })
     process.stdin.on('end', () => {
-        const out = []
-        process_(pending, out)
-        finish(out)
+        answer(pending)
+        flush()
         process.exitCode = 0
     })
 }

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import importlib
 import sys
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "python"))
 
 from access_token006 import V006
-from jsonl_testee import Unsupported, serve
+from jsonl_testee import Unsupported, describe_package, serve
 
 PACKAGE = "agora-token-builder"
 
@@ -34,18 +33,8 @@ class AgoraTokenBuilder:
     parsers = ("006",)  # token versions the package can parse
 
     def describe(self) -> dict[str, Any]:
-        return {
-            "implementation": {
-                "name": PACKAGE,
-                "language": "python",
-                "version": metadata.version(PACKAGE),
-                "homepage": "https://pypi.org/project/agora-token-builder/",
-                "notes": f"CPython {sys.version.split()[0]}; 006 builders, clock+salt pinned",
-            },
-            "builders": list(self.v006.builders),
-            "operations": ["build", "decode"],
-            "verify_mode": [],
-        }
+        return describe_package(PACKAGE, "https://pypi.org/project/agora-token-builder/",
+                                "006 builders, clock+salt pinned", self.v006.builders)
 
     def build(self, builder: str, args: dict[str, Any], salt: int | None, now: int | None) -> str:
         fn = self.v006.builders.get(builder)

@@ -14,14 +14,13 @@ import importlib
 import sys
 import zlib
 from collections.abc import Callable
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "python"))
 
 from access_token006 import V006
-from jsonl_testee import DecodeFailure, Unsupported, privileges, serve, text
+from jsonl_testee import DecodeFailure, Unsupported, describe_package, privileges, serve, text
 from pinning import Pinned
 
 PACKAGE = "agoraiotools"
@@ -100,30 +99,18 @@ class AgoraIoTools:
             "pub_video_privilege_expire",
             "pub_data_privilege_expire",
         )
+
+        def role_builder(fn: Callable[..., str], user: str) -> Build:
+            """The builders taking (channel, user, role, token_expire, privilege_expire = 0)."""
+            return self._with_default(self._pin(
+                fn, *cred, "channel_name", user, "role", "token_expire", "privilege_expire",
+                role="role",
+            ))
+
         out: dict[str, Build] = {
-            "rtc2.build_token_with_uid": self._with_default(
-                self._pin(
-                    rtc.build_token_with_uid,
-                    *cred,
-                    "channel_name",
-                    "uid",
-                    "role",
-                    "token_expire",
-                    "privilege_expire",
-                    role="role",
-                )
-            ),
-            "rtc2.build_token_with_user_account": self._with_default(
-                self._pin(
-                    rtc.build_token_with_user_account,
-                    *cred,
-                    "channel_name",
-                    "account",
-                    "role",
-                    "token_expire",
-                    "privilege_expire",
-                    role="role",
-                )
+            "rtc2.build_token_with_uid": role_builder(rtc.build_token_with_uid, "uid"),
+            "rtc2.build_token_with_user_account": role_builder(
+                rtc.build_token_with_user_account, "account"
             ),
             # Only on the RtcTokenBuilder2 subclass in 0.3.4 (see module docstring).
             "rtc2.build_token_with_uid_and_privilege": self._pin(
@@ -136,18 +123,7 @@ class AgoraIoTools:
                 "account",
                 *priv,
             ),
-            "rtc2.build_token_with_rtm": self._with_default(
-                self._pin(
-                    rtc2.build_token_with_rtm,
-                    *cred,
-                    "channel_name",
-                    "account",
-                    "role",
-                    "token_expire",
-                    "privilege_expire",
-                    role="role",
-                )
-            ),
+            "rtc2.build_token_with_rtm": role_builder(rtc2.build_token_with_rtm, "account"),
             "rtc2.build_token_with_rtm2": self._pin(
                 rtc2.build_token_with_rtm2,
                 *cred,
@@ -246,18 +222,8 @@ class AgoraIoTools:
     parsers = ("006", "007")  # token versions the package can parse
 
     def describe(self) -> dict[str, Any]:
-        return {
-            "implementation": {
-                "name": PACKAGE,
-                "language": "python",
-                "version": metadata.version(PACKAGE),
-                "homepage": "https://pypi.org/project/agoraiotools/",
-                "notes": f"CPython {sys.version.split()[0]}; public builders, time/secrets pinned",
-            },
-            "builders": list(self.builders),
-            "operations": ["build", "decode"],
-            "verify_mode": [],
-        }
+        return describe_package(PACKAGE, "https://pypi.org/project/agoraiotools/",
+                                "public builders, time/secrets pinned", self.builders)
 
     def build(self, builder: str, args: dict[str, Any], salt: int | None, now: int | None) -> str:
         fn = self.builders.get(builder)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
+from importlib import metadata
 from typing import Any, Protocol
 
 
@@ -32,6 +34,24 @@ class Adapter(Protocol):
     def build(
         self, builder: str, args: dict[str, Any], salt: int | None, now: int | None
     ) -> Any: ...
+
+
+def describe_package(package: str, homepage: str, notes: str, builders: Iterable[str]
+                     ) -> dict[str, Any]:
+    """``describe()`` of an adapter driving the installed PyPI ``package`` (build and decode
+    operations, no verify mode)."""
+    return {
+        "implementation": {
+            "name": package,
+            "language": "python",
+            "version": metadata.version(package),
+            "homepage": homepage,
+            "notes": f"CPython {sys.version.split()[0]}; {notes}",
+        },
+        "builders": list(builders),
+        "operations": ["build", "decode"],
+        "verify_mode": [],
+    }
 
 
 def text(value: bytes | str) -> Any:

@@ -7,6 +7,7 @@ verify cases by validity; SimpleTokenBuilder scripts step by step.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -41,8 +42,14 @@ def _fail(tier: str, detail: str, differences: list[str] | tuple[str, ...] = (),
     return Verdict(Outcome.FAIL, tier, detail, tuple(differences), tuple(causes), notes)
 
 
+@functools.lru_cache(maxsize=64)
+def _plain_pass(tier: str) -> Verdict:
+    return Verdict(Outcome.PASS, tier, "", (), (), ())
+
+
 def _pass(tier: str, notes: tuple[str, ...] = ()) -> Verdict:
-    return Verdict(Outcome.PASS, tier, "", (), (), notes)
+    # Verdicts are immutable: the common note-less ones are made once per tier.
+    return Verdict(Outcome.PASS, tier, "", (), (), notes) if notes else _plain_pass(tier)
 
 
 def expected_version(case: Case) -> str | None:
@@ -67,9 +74,35 @@ def token_content(token: str) -> bytes:
 
 def expected_content(case: Case) -> bytes:
     if case.expect.payload is not None:
-        return bytes.fromhex(case.expect.payload)
+        return _payload_bytes(case.expect.payload)
     assert case.expect.token is not None
-    return token_content(case.expect.token)
+    return _token_bytes(case.expect.token)
+
+
+# The vectors' expectations, decoded once per process (a run compares each case once; matrix,
+# interop and mutation runs compare the same cases again for every testee). Keyed by the text
+# itself; the results are shared, so callers never change them.
+_CACHE = 8192
+
+
+@functools.lru_cache(maxsize=_CACHE)
+def _payload_bytes(payload: str) -> bytes:
+    return bytes.fromhex(payload)
+
+
+@functools.lru_cache(maxsize=_CACHE)
+def _token_bytes(token: str) -> bytes:
+    return token_content(token)
+
+
+@functools.lru_cache(maxsize=_CACHE)
+def _content_fields(content: bytes) -> Mapping[str, Any]:
+    return access_token2.parse_content(content).to_fields()
+
+
+@functools.lru_cache(maxsize=_CACHE)
+def _token_006_fields(token: str) -> Mapping[str, Any]:
+    return access_token.parse(token).to_fields()
 
 
 def expected_fields(case: Case) -> Mapping[str, Any]:
@@ -78,9 +111,9 @@ def expected_fields(case: Case) -> Mapping[str, Any]:
     if expect.fields is not None:
         return expect.fields
     if expected_version(case) == "007":
-        return access_token2.parse_content(expected_content(case)).to_fields()
+        return _content_fields(expected_content(case))
     assert expect.token is not None
-    return access_token.parse(expect.token).to_fields()
+    return _token_006_fields(expect.token)
 
 
 def first_difference(want: bytes | str, got: bytes | str) -> int:
@@ -111,7 +144,7 @@ def _compare_007(case: Case, token: str) -> Verdict:
                  "or level: information only)",)
     if got == want:
         return _pass("payload", notes)
-    want_fields = access_token2.parse_content(want).to_fields()
+    want_fields = _content_fields(want)
     try:
         got_fields = access_token2.parse_content(got).to_fields()
     except DecodeError as exc:
@@ -140,8 +173,7 @@ def _compare_006(case: Case, token: str) -> Verdict:
         got_fields = access_token.parse(token).to_fields()
     except DecodeError as exc:
         return _decode_failure("exact", token, "006", exc)
-    return _explain("exact", access_token.parse(want_token).to_fields(), got_fields,
-                    want_token, token)
+    return _explain("exact", _token_006_fields(want_token), got_fields, want_token, token)
 
 
 def _compare_text(case: Case, token: str) -> Verdict:

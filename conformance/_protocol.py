@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,6 +13,10 @@ PROTOCOL_VERSION = 1
 OPERATIONS = ("build", "decode", "verify")
 ERROR_KINDS = frozenset({"invalid_input", "unsupported", "internal", "decode_error"})
 MAX_LINE = 1 << 20  # longer answer lines are garbage
+
+# One encoder and one decoder for every line: json.dumps with options builds an encoder per call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_SCAN: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 
 
 class ProtocolError(ValueError):
@@ -29,8 +33,7 @@ class Request:
 
     def line(self) -> bytes:
         """The request as one UTF-8 JSON line; ``TypeError`` when args are not JSON data."""
-        text = json.dumps(self.message, ensure_ascii=False, separators=(",", ":"))
-        return text.encode("utf-8") + b"\n"
+        return (_ENCODER.encode(self.message) + "\n").encode("utf-8")
 
 
 def build_request(
@@ -172,6 +175,12 @@ def decode_line(line: bytes) -> Any:
         raise ProtocolError(f"answer is not UTF-8 ({exc.reason} at byte {exc.start})") from None
     if not text.endswith("\n"):
         raise ProtocolError(f"partial answer line (no newline before end of output): {text!r:.80}")
+    try:  # the usual answer: one JSON value, then the newline
+        value, end = _SCAN(text, 0)
+        if end == len(text) - 1:
+            return value
+    except (StopIteration, json.JSONDecodeError):
+        pass
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
@@ -228,4 +237,4 @@ def parse_answer(obj: Any, op: str) -> Answer:
 
 def encode_answer(answer: Mapping[str, Any]) -> bytes:
     """Serialise an answer object (used by testees written in Python, e.g. the reference)."""
-    return json.dumps(answer, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+    return (_ENCODER.encode(answer) + "\n").encode("utf-8")

@@ -161,13 +161,17 @@ def run_cases(
             else:
                 indices.append(i)
                 requests.append(request)
+        # With the real clock, Options(now=None) reads it at comparison: made once per run.
+        fixed = {v: Options(v, None, options.window) for v in (False, True)} \
+            if options.clock is time.time else None
         last = time.perf_counter()
         replies = testee.execute(requests)
         for index, reply in zip(indices, replies, strict=False):
             now = time.perf_counter()
             case = cases[index]
             verify = options.verify or case.builder in info.verify_mode
-            verdict = compare(case, reply, Options(verify, options.clock(), options.window))
+            verdict = compare(case, reply, fixed[verify] if fixed is not None
+                              else Options(verify, options.clock(), options.window))
             token = reply.token if isinstance(reply, Answer) else None
             settle(index, _result(case, verdict, token, now - last))
             last = now

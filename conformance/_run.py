@@ -6,7 +6,7 @@ import datetime as dt
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 from conformance import __version__
 from conformance._case import Case
@@ -88,6 +88,34 @@ def plan(case: Case, info: TesteeInfo, verify: bool) -> Request | None:
     return build_request(case.id, case.builder, args, case.salt, case.now)
 
 
+class _Planned(Sequence[Request]):
+    """The requests of supported cases, planned when first read: a persistent testee starts
+    on the first ones while the runner plans the rest."""
+
+    def __init__(self, cases: list[Case], info: TesteeInfo, verify: bool) -> None:
+        self.cases, self.info, self.verify = cases, info, verify
+        self.requests: list[Request | None] = [None] * len(cases)
+
+    def __len__(self) -> int:
+        return len(self.cases)
+
+    @overload
+    def __getitem__(self, index: int) -> Request: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Request]: ...
+
+    def __getitem__(self, index: int | slice) -> Request | list[Request]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self.cases)))]
+        request = self.requests[index]
+        if request is None:
+            request = plan(self.cases[index], self.info, self.verify)
+            assert request is not None  # only supported cases are here
+            self.requests[index] = request
+        return request
+
+
 def _result(case: Case, verdict: Verdict, token: str | None, seconds: float) -> CaseResult:
     return CaseResult(case.id, case.builder, case.family, verdict.outcome, verdict.detail,
                       verdict, token, "", seconds, case.tags)
@@ -151,16 +179,14 @@ def run_cases(
     if info is not None:
         run.testee = info
         indices: list[int] = []
-        requests: list[Request] = []
         for i, case in enumerate(cases):
-            request = plan(case, info, options.verify)
-            if request is None:
+            if info.supports(case.builder):
+                indices.append(i)
+            else:
                 settle(i, _result(case, Verdict(Outcome.UNSUPPORTED, "plan",
                                                 "the testee does not declare this builder"),
                                   None, 0.0))
-            else:
-                indices.append(i)
-                requests.append(request)
+        requests = _Planned([cases[i] for i in indices], info, options.verify)
         # With the real clock, Options(now=None) reads it at comparison: made once per run.
         fixed = {v: Options(v, None, options.window) for v in (False, True)} \
             if options.clock is time.time else None

@@ -268,7 +268,6 @@ function handle(impl, req) {
 const FLUSH = 16
 
 function serve(impl) {
-    let pending = ''
     let out = ''
     let count = 0
     const flush = () => {
@@ -300,24 +299,28 @@ function serve(impl) {
         }
         return true
     }
-    process.stdin.setEncoding('utf8')
+    // Lines are cut from the raw bytes and decoded one by one: each request is then parsed from
+    // its own small string, not from a slice of a 64 KiB chunk (cheaper for V8 and the GC).
+    let rest = null
     process.stdin.on('data', chunk => {
-        const text = pending + chunk
+        const buf = rest === null ? chunk : Buffer.concat([rest, chunk])
         let start = 0
         let nl
-        while ((nl = text.indexOf('\n', start)) !== -1) {
-            const more = answer(text.slice(start, nl))
+        while ((nl = buf.indexOf(10, start)) !== -1) {
+            const more = answer(buf.toString('utf8', start, nl))
             start = nl + 1
             if (!more) {
                 flush()
                 process.exit(0)
             }
         }
-        pending = text.slice(start)
+        rest = start < buf.length ? buf.subarray(start) : null
         flush()
     })
     process.stdin.on('end', () => {
-        answer(pending)
+        if (rest !== null) {
+            answer(rest.toString('utf8'))
+        }
         flush()
         process.exitCode = 0
     })

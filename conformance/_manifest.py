@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from conformance._vectors import VectorFile, set_digest
@@ -33,12 +32,3 @@ def manifest_data(files: Iterable[VectorFile]) -> dict[str, Any]:
 def manifest_text(files: Iterable[VectorFile]) -> str:
     """Byte-stable JSON text of the manifest."""
     return json.dumps(manifest_data(files), indent=2, ensure_ascii=False) + "\n"
-
-
-def read_manifest(directory: Path) -> dict[str, Any] | None:
-    """The manifest of a vector directory, or None when it has none."""
-    path = directory / MANIFEST_NAME
-    if not path.is_file():
-        return None
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return data

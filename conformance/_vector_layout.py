@@ -11,7 +11,6 @@ from conformance._vectors import VectorError
 _CASES = re.compile(r"^cases:\s*(#.*)?$")
 _ITEM = re.compile(r"^  -( |$)")
 _CASE_START = re.compile(r"^  - id: ([a-z0-9][a-z0-9._-]*)\s*(#.*)?$")
-_CASE_KEY = re.compile(r"^    ([a-z_]+):")
 _EXPECT = re.compile(r"^    expect:")
 _TOP_LEVEL = re.compile(r"^[^\s#]")
 
@@ -48,13 +47,12 @@ def case_spans(lines: Sequence[str], rel: str, ids: Sequence[str] = ()) -> list[
     region_end = next(
         (i for i in range(first + 1, len(lines)) if _TOP_LEVEL.match(lines[i])), len(lines)
     )
-    items = [i for i in range(first + 1, region_end) if _ITEM.match(lines[i])]
-    for n, i in enumerate(items):
+    starts = [i for i in range(first + 1, region_end) if _ITEM.match(lines[i])]
+    for n, i in enumerate(starts):
         if not _CASE_START.match(lines[i]):
             case_id = ids[n] if n < len(ids) else None
             raise VectorError(rel, case_id, "id", f"line {i + 1}: the case does not start with "
                               f"`  - id: <id>`; {LAYOUT_HELP}")
-    starts = items
     spans: list[CaseSpan] = []
     for n, start in enumerate(starts):
         match = _CASE_START.match(lines[start])

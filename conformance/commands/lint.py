@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from conformance.commands._common import usage_error
-from conformance.lint_rules import RULE_MODULES, lint, rule_modules
+from conformance.lint_rules import RULE_MODULES, lint, rule_modules, rule_names
 
 
 def register(sub: Any) -> None:
@@ -26,7 +26,7 @@ def register(sub: Any) -> None:
 
 
 def _main(args: argparse.Namespace) -> int:
-    known = {str(m.NAME) for m in rule_modules()}
+    known = set(rule_names())
     unknown = [r for r in args.rule if r not in known]
     if unknown:
         return usage_error("lint", f"unknown rule(s) {', '.join(unknown)}; "

@@ -54,7 +54,6 @@ def verify_request(case_id: str, args: Mapping[str, Any]) -> Request:
     return Request("verify", case_id, message)
 
 
-HELLO_REQUEST = {"op": "hello", "protocol": PROTOCOL_VERSION}
 HELLO_LINE = b'{"op":"hello","protocol":1}\n'
 STOP_LINE = b'{"op":"stop"}\n'
 

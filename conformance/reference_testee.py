@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from conformance import __version__
+from conformance._protocol import PROTOCOL_VERSION, encode_answer
 from reference import decode as _decode
 from reference.errors import DecodeError, InvalidInput
 from reference.registry import BUILDERS
@@ -61,7 +62,7 @@ class ReferenceTestee:
 
 REFERENCE = ReferenceTestee()
 
-HELLO = {"op": "hello", "protocol": 1, **REFERENCE.describe()}
+HELLO = {"op": "hello", "protocol": PROTOCOL_VERSION, **REFERENCE.describe()}
 
 
 def answer(request: Any) -> dict[str, Any] | None:
@@ -93,8 +94,15 @@ def answer(request: Any) -> dict[str, Any] | None:
     return {"id": case_id, "error": {"kind": "unsupported", "message": f"unknown op {op!r}"}}
 
 
-def _encode(obj: dict[str, Any]) -> bytes:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+def _reply(line: bytes) -> bytes | None:
+    """The answer line to one request line (None for ``stop``)."""
+    try:
+        request = json.loads(line)
+    except ValueError as exc:
+        return encode_answer({"id": "", "error": {"kind": "internal",
+                                                  "message": f"bad request: {exc}"}})
+    reply = answer(request)
+    return None if reply is None else encode_answer(reply)
 
 
 def _keep_heap() -> None:
@@ -122,17 +130,11 @@ def serve(infd: int = 0, outfd: int = 1) -> int:
         for line in lines:
             if not line.strip():
                 continue
-            try:
-                request = json.loads(line)
-            except ValueError as exc:
-                out.append(_encode({"id": "", "error": {"kind": "internal",
-                                                        "message": f"bad request: {exc}"}}))
-                continue
-            reply = answer(request)
+            reply = _reply(line)
             if reply is None:
                 stop = True
                 break
-            out.append(_encode(reply))
+            out.append(reply)
         if out:
             data = b"".join(out)
             while data:
@@ -140,12 +142,9 @@ def serve(infd: int = 0, outfd: int = 1) -> int:
         if stop:
             return 0
     if pending.strip():  # a last request without newline (one-shot writers may omit it)
-        try:
-            reply = answer(json.loads(pending))
-        except ValueError as exc:
-            reply = {"id": "", "error": {"kind": "internal", "message": f"bad request: {exc}"}}
+        reply = _reply(pending)
         if reply is not None:
-            os.write(outfd, _encode(reply))
+            os.write(outfd, reply)
     return 0
 
 

@@ -80,11 +80,6 @@ def assert_suite_passes(run_adapter: Callable[[str], RunResult]) -> Callable[[st
     return check
 
 
-def outcomes(run: RunResult, builder_prefix: str) -> dict[str, Outcome]:
-    """Case id -> outcome for the cases whose builder starts with ``builder_prefix``."""
-    return {r.case_id: r.outcome for r in run.results if r.builder.startswith(builder_prefix)}
-
-
 def ask(name: str, requests: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Pipe protocol lines to the adapter by hand (hello first) and return its answers."""
     import json
@@ -112,17 +107,37 @@ TOKEN006_RTM = (  # section 4.1: RTM account "2882341273"
 )
 SIG007_CHAT_USER = "28523b422bbfe03c"  # section 4.2: first 16 hex digits of the signature
 SIG007_RTC_PUBLISHER = "c731521be1461348"  # RTC publisher, uid 2882341273, 600/600
+# formats.md sections 2.13 and 10.1, KAT at2-rtc-uid: RTC join-only token (privilege {1: 600})
+# for uid 2882341273, salt 1, issue_ts 1111111, expire 600; its signature and its text after "007".
+AT2_RTC_UID_SIGNATURE = "16a0b84c5a5e82cbf74fb813d09f59c54bdac9c06120580539ac97578e958b1a"
+TOKEN_AT2_RTC_UID = (
+    "eJxTYBBbsMMnKq7p9Hf/HcIX5kce9b518kCiQgSr5Zrp4X1Tu6UUGCzNDZwdjU1TUs0Mkk1MzExMk5ISUy0SjQxNDcw"
+    "Mk4yN3b8IMEQwMTAwMoAwBIL4CgzmKeZGxmamqUmWFsYmFqbGluapxqnGaZYpJmYGSSkpiVwMRhYWRsYmhkbmxgDCaiTj"
+)
+
+
+def build_request(builder: str, args: dict[str, object], salt: int = 1, now: int = 1111111,
+                  rid: str | None = None) -> dict[str, object]:
+    """A build request line with the fixture credentials (id: ``rid``, else the builder id)."""
+    return {"op": "build", "id": rid or builder, "builder": builder,
+            "args": {"app_id": APP_ID, "app_certificate": CERT, **args}, "salt": salt, "now": now}
+
+
+def rtc2_request(role: str = "publisher", salt: int = 1, now: int = 1111111) -> dict[str, object]:
+    """RTC 007 for uid 2882341273 in CHANNEL, token and privileges 600 s (the section 4.2 and
+    at2-rtc-uid inputs: a publisher signs as SIG007_RTC_PUBLISHER, a subscriber is the KAT)."""
+    return build_request("rtc2.build_token_with_uid",
+                         {"channel_name": CHANNEL, "uid": 2882341273, "role": role,
+                          "token_expire": 600, "privilege_expire": 600}, salt, now)
 
 
 def rtc006_request(role: str = "publisher") -> dict[str, object]:
-    return {"op": "build", "id": "kat-006", "builder": "rtc.build_token_with_uid",
-            "args": {"app_id": APP_ID, "app_certificate": CERT, "channel_name": CHANNEL,
-                     "uid": 2882341273, "role": role, "privilege_expired_ts": 1446455471},
-            "salt": 1, "now": 1111111 - 86400}
+    return build_request("rtc.build_token_with_uid",
+                         {"channel_name": CHANNEL, "uid": 2882341273, "role": role,
+                          "privilege_expired_ts": 1446455471}, 1, 1111111 - 86400, "kat-006")
 
 
 def rtm006_request() -> dict[str, object]:
-    return {"op": "build", "id": "kat-rtm", "builder": "rtm.build_token",
-            "args": {"app_id": APP_ID, "app_certificate": CERT, "user_account": "2882341273",
-                     "role": "rtm_user", "privilege_expired_ts": 1446455471},
-            "salt": 1, "now": 1111111 - 86400}
+    return build_request("rtm.build_token",
+                         {"user_account": "2882341273", "role": "rtm_user",
+                          "privilege_expired_ts": 1446455471}, 1, 1111111 - 86400, "kat-rtm")

@@ -10,36 +10,25 @@ import pytest
 
 from reference.decode import decode
 from tests.adapters.conftest import (
-    APP_ID,
+    AT2_RTC_UID_SIGNATURE,
     CERT,
-    CHANNEL,
     SIG007_RTC_PUBLISHER,
     TOKEN006_PUBLISHER,
     TOKEN006_RTM,
+    TOKEN_AT2_RTC_UID,
     ask,
+    build_request,
     rtc006_request,
+    rtc2_request,
     rtm006_request,
 )
 
 EXACT = ["go-upstream", "go-community"]
 ALL = [*EXACT, "go-upstream-builders", "go-community-builders"]
 
-# formats.md section 10.1 (KAT at2-rtc-uid): the signature of the single-privilege RTC token.
-AT2_RTC_UID_SIGNATURE = "16a0b84c5a5e82cbf74fb813d09f59c54bdac9c06120580539ac97578e958b1a"
-
-
-def rtc2(uid: int = 2882341273, role: str = "subscriber",
-         privilege: int = 600) -> dict[str, object]:
-    return {"op": "build", "id": "rtc2", "builder": "rtc2.build_token_with_uid",
-            "args": {"app_id": APP_ID, "app_certificate": CERT, "channel_name": CHANNEL,
-                     "uid": uid, "role": role, "token_expire": 600,
-                     "privilege_expire": privilege},
-            "salt": 1, "now": 1111111}
-
-
 @pytest.mark.parametrize("name", EXACT)
 def test_exact_mode_reproduces_the_007_known_answers(name: str) -> None:
-    join, publisher = ask(name, [rtc2(), rtc2(role="publisher")])[1:3]
+    join, publisher = ask(name, [rtc2_request("subscriber"), rtc2_request()])[1:3]
     assert decode(str(join["token"])).signature == AT2_RTC_UID_SIGNATURE
     assert decode(str(publisher["token"])).signature.startswith(SIG007_RTC_PUBLISHER)
 
@@ -47,7 +36,7 @@ def test_exact_mode_reproduces_the_007_known_answers(name: str) -> None:
 @pytest.mark.parametrize("name", EXACT)
 def test_go_tokens_carry_the_compress_flate_sync_flush_marker(name: str) -> None:
     # real-implementations.md 0.3 / formats.md D-30: Go's deflate stream differs from C zlib's.
-    token = str(ask(name, [rtc2()])[1]["token"])
+    token = str(ask(name, [rtc2_request("subscriber")])[1]["token"])
     raw = base64.b64decode(token[3:])
     assert b"\x00\x00\xff\xff" in raw
     assert zlib.decompress(raw) == decode(token).payload
@@ -63,9 +52,7 @@ def test_upstream_keys_services_by_type_so_the_last_duplicate_wins() -> None:
     # real-implementations.md section 0 (duplicate service types): a finding, kept visible.
     services = [{"type": 1, "privileges": {"1": 600}, "channel_name": "first", "account": "1"},
                 {"type": 1, "privileges": {"1": 600}, "channel_name": "second", "account": "2"}]
-    request = {"op": "build", "id": "dup", "builder": "access_token2.build",
-               "args": {"app_id": APP_ID, "app_certificate": CERT, "expire": 600,
-                        "services": services}, "salt": 1, "now": 1111111}
+    request = build_request("access_token2.build", {"expire": 600, "services": services})
     upstream = ask("go-upstream", [request])[1]
     community = ask("go-community", [request])[1]
     assert [s["channel_name"] for s in decode(str(upstream["token"])).to_fields()["services"]] \
@@ -75,10 +62,8 @@ def test_upstream_keys_services_by_type_so_the_last_duplicate_wins() -> None:
 
 
 def test_upstream_has_no_streaming_fcdn_or_rtm2_service_classes() -> None:
-    request = {"op": "build", "id": "s3", "builder": "access_token2.build",
-               "args": {"app_id": APP_ID, "app_certificate": CERT, "expire": 600,
-                        "services": [{"type": 3, "privileges": {"1": 600}}]},
-               "salt": 1, "now": 1111111}
+    request = build_request("access_token2.build",
+                            {"expire": 600, "services": [{"type": 3, "privileges": {"1": 600}}]})
     answer = ask("go-upstream", [request])[1]
     assert answer["error"]["kind"] == "unsupported"
 
@@ -101,12 +86,12 @@ def test_decode_and_verify_agree_with_the_reference(name: str) -> None:
 
 @pytest.mark.parametrize("name", ["go-upstream-builders", "go-community-builders"])
 def test_builders_mode_declares_verify_mode_and_uses_the_clock(name: str) -> None:
-    hello, answer = ask(name, [rtc2()])
+    hello, answer = ask(name, [rtc2_request("subscriber")])
     assert hello["verify_mode"] == hello["builders"]
     fields = decode(str(answer["token"])).to_fields()
     assert fields["issue_ts"] > 1111111  # the real builder read time.Now()
-    assert fields["services"] == decode(str(ask(name.removesuffix("-builders"), [rtc2()])[1]
-                                            ["token"])).to_fields()["services"]
+    # the same inputs as KAT at2-rtc-uid: the real builder composes the KAT's services
+    assert fields["services"] == decode("007" + TOKEN_AT2_RTC_UID).to_fields()["services"]
 
 
 @pytest.mark.parametrize("name", ALL)
@@ -114,13 +99,6 @@ def test_every_vector_case_passes_or_is_an_explained_expected_failure(
     name: str, assert_suite_passes: Callable[[str], None]
 ) -> None:
     assert_suite_passes(name)
-
-
-# formats.md section 10.1: the at2-rtc-uid token (after its "007" prefix).
-TOKEN_AT2_RTC_UID = (
-    "eJxTYBBbsMMnKq7p9Hf/HcIX5kce9b518kCiQgSr5Zrp4X1Tu6UUGCzNDZwdjU1TUs0Mkk1MzExMk5ISUy0SjQxNDcw"
-    "Mk4yN3b8IMEQwMTAwMoAwBIL4CgzmKeZGxmamqUmWFsYmFqbGluapxqnGaZYpJmYGSSkpiVwMRhYWRsYmhkbmxgDCaiTj"
-)
 
 
 def test_the_fuzzer_rediscovers_upstream_duplicate_keying() -> None:

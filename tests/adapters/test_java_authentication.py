@@ -9,19 +9,19 @@ import pytest
 
 from reference.decode import decode
 from tests.adapters.conftest import (
-    APP_ID,
+    AT2_RTC_UID_SIGNATURE,
     CERT,
     CHANNEL,
     SIG007_CHAT_USER,
     TOKEN006_RTM,
     ask,
+    build_request,
     rtc006_request,
+    rtc2_request,
     rtm006_request,
 )
 
 NAMES = ["java-authentication", "java-authentication-builders"]
-# formats.md section 10.1, KAT at2-rtc-uid: the signature of the single-privilege RTC token.
-AT2_RTC_UID_SIGNATURE = "16a0b84c5a5e82cbf74fb813d09f59c54bdac9c06120580539ac97578e958b1a"
 # real-implementations.md section 4.2: the Chat user token equals upstream's Java test vector.
 CHAT_USER_TOKEN = (
     "007eJxTYNAIsnbS3v/A5t2TC6feR15r+6cq8bqAvfaW+tk/Vzz+p6xTYLA0N3B2NDZNSTUzSDYxMTMxTUpKTLVINDI0"
@@ -29,18 +29,10 @@ CHAT_USER_TOKEN = (
 )
 
 
-def build(builder: str, args: dict[str, object]) -> dict[str, object]:
-    return {"op": "build", "id": builder, "builder": builder,
-            "args": {"app_id": APP_ID, "app_certificate": CERT, **args},
-            "salt": 1, "now": 1111111}
-
-
 def test_exact_mode_reproduces_the_007_known_answers_byte_for_byte() -> None:
     rtc, chat = ask("java-authentication", [
-        build("rtc2.build_token_with_uid", {"channel_name": CHANNEL, "uid": 2882341273,
-                                            "role": "subscriber", "token_expire": 600,
-                                            "privilege_expire": 600}),
-        build("chat2.build_user_token", {"user_id": "2882341273", "expire": 600}),
+        rtc2_request("subscriber"),
+        build_request("chat2.build_user_token", {"user_id": "2882341273", "expire": 600}),
     ])[1:]
     assert decode(str(rtc["token"])).signature == AT2_RTC_UID_SIGNATURE
     # java.util.zip is the system zlib: the string itself matches upstream's Java vector.
@@ -63,14 +55,14 @@ def test_d04_a_uid_above_2_31_becomes_a_negative_decimal_in_006(name: str) -> No
 def test_007_getuidstr_is_unsigned() -> None:
     # formats.md D-04: the 007 conversion masks to unsigned correctly.
     answer = ask("java-authentication-builders", [
-        build("rtc2.build_token_with_uid", {"channel_name": CHANNEL, "uid": 2882341273,
-                                            "role": "publisher", "token_expire": 600})])[1]
+        build_request("rtc2.build_token_with_uid", {"channel_name": CHANNEL, "uid": 2882341273,
+                                                    "role": "publisher", "token_expire": 600})])[1]
     assert decode(str(answer["token"])).to_fields()["services"][0]["account"] == "2882341273"
 
 
 def test_d15_room_user_builder_leaves_the_chat_service_without_privileges() -> None:
     args = {"room_uuid": "room1", "user_uuid": "user1", "role": 1, "expire": 600}
-    real, exact = (ask(name, [build("apaas2.build_room_user_token", args)])[1]
+    real, exact = (ask(name, [build_request("apaas2.build_room_user_token", args)])[1]
                    for name in NAMES[::-1])
     chat = [s for s in decode(str(real["token"])).to_fields()["services"] if s["type"] == 5]
     assert chat[0]["privileges"] == {}

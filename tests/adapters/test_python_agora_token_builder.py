@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from reference.decode import decode
 from tests.adapters.conftest import (
     TOKEN006_PUBLISHER,
     TOKEN006_RTM,
@@ -24,7 +25,7 @@ def test_006_public_builders_reproduce_the_upstream_vectors() -> None:
 def test_salt_and_clock_are_pinned_per_call_only() -> None:
     other = {**rtc006_request(), "id": "other", "salt": 99, "now": 1700000000}
     answers = ask(NAME, [other, rtc006_request()])
-    fields = ask(NAME, [{"op": "decode", "id": "d", "token": answers[1]["token"]}])[1]["fields"]
+    fields = decode(str(answers[1]["token"])).to_fields()
     assert (fields["salt"], fields["ts"]) == (99, 1700000000 + 86400)
     assert answers[2]["token"] == TOKEN006_PUBLISHER
 

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from reference.decode import decode
 from tests.adapters.conftest import (
-    APP_ID,
-    CERT,
     CHANNEL,
     SIG007_RTC_PUBLISHER,
     TOKEN006_PUBLISHER,
     TOKEN006_RTM,
     ask,
+    build_request,
     rtc006_request,
+    rtc2_request,
     rtm006_request,
 )
 
@@ -29,23 +30,16 @@ def test_006_public_builders_reproduce_the_upstream_vectors() -> None:
 
 
 def test_007_builder_signature_matches_section_4_2() -> None:
-    req = {"op": "build", "id": "rtc2", "builder": "rtc2.build_token_with_uid", "salt": 1,
-           "now": 1111111, "args": {"app_id": APP_ID, "app_certificate": CERT,
-                                     "channel_name": CHANNEL, "uid": 2882341273,
-                                     "role": "publisher", "token_expire": 600,
-                                     "privilege_expire": 600}}
-    token = ask(NAME, [req])[1]["token"]
-    fields = ask(NAME, [{"op": "decode", "id": "d", "token": token}])[1]["fields"]
+    token = str(ask(NAME, [rtc2_request()])[1]["token"])
+    fields = decode(token).to_fields()
     assert fields["signature"].startswith(SIG007_RTC_PUBLISHER)
     assert (fields["salt"], fields["issue_ts"]) == (1, 1111111)
 
 
 def test_broken_uid_and_privilege_builder_is_reported_not_hidden() -> None:
     # real-implementations.md 3.2: RtcTokenBuilder2.build_token_with_uid_and_privilege raises
-    req = {"op": "build", "id": "p", "builder": "rtc2.build_token_with_uid_and_privilege",
-           "salt": 1, "now": 1111111, "args": {"app_id": APP_ID, "app_certificate": CERT,
-                                               "channel_name": CHANNEL, "uid": 2882341273,
-                                               **PRIVILEGES}}
+    req = build_request("rtc2.build_token_with_uid_and_privilege",
+                        {"channel_name": CHANNEL, "uid": 2882341273, **PRIVILEGES})
     answer = ask(NAME, [req])[1]
     assert answer["error"]["kind"] == "internal"
     assert "AttributeError" in answer["error"]["message"]

@@ -53,9 +53,6 @@ class Implementation:
             out.append(word)
         return out
 
-    def command_line(self) -> str:
-        return shlex.join(self.argv())
-
     def xfail_path(self) -> Path:
         return self.root / self.expected_failures
 

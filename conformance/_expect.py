@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from conformance._case import Case
+from conformance._vectors import VectorError
 from reference import decode, registry, simple_token_builder
 from reference.errors import DecodeError, InvalidInput
 
@@ -63,6 +64,16 @@ def compute_expect(case: Case) -> dict[str, Any]:
         return {"error": INVALID_INPUT}
     except DecodeError as exc:
         return {"error": exc.reason.value}
+
+
+def reference_expect(case: Case) -> dict[str, Any]:
+    """:func:`compute_expect`, with a reference crash raised as a ``VectorError`` naming the case
+    (a reference bug must name the case, not end in a traceback)."""
+    try:
+        return compute_expect(case)
+    except Exception as exc:
+        raise VectorError(case.file, case.id, None,
+                          f"the reference crashed: {type(exc).__name__}: {exc}") from exc
 
 
 def ordered(expect: Mapping[str, Any]) -> dict[str, Any]:

@@ -6,15 +6,12 @@ import difflib
 import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
-from conformance._case import Case
-from conformance._expect import compute_expect, ordered, owned_by_regen
+from conformance._expect import ordered, owned_by_regen, reference_expect
 from conformance._id_ledger import LEDGER_NAME, ledger_text, read_ledger
 from conformance._manifest import MANIFEST_NAME, manifest_text
 from conformance._vector_layout import check_layout, replace_expects
 from conformance._vectors import (
-    VectorError,
     VectorFile,
     build_cases,
     load_vectors,
@@ -47,16 +44,8 @@ def regenerate_file(vf: VectorFile) -> str:
     if not owned:
         return vf.text
     spans = check_layout(vf.text, vf.path, [case.id for case in vf.cases])
-    blocks = {case.id: emit_mapping(ordered(_expect(case)), EXPECT_INDENT) for case in owned}
+    blocks = {c.id: emit_mapping(ordered(reference_expect(c)), EXPECT_INDENT) for c in owned}
     return replace_expects(vf.text, spans, blocks)
-
-
-def _expect(case: Case) -> dict[str, Any]:
-    try:
-        return compute_expect(case)
-    except Exception as exc:  # a reference bug must name the case, not end in a traceback
-        raise VectorError(case.file, case.id, None,
-                          f"the reference crashed: {type(exc).__name__}: {exc}") from exc
 
 
 def _updated(vf: VectorFile, text: str) -> VectorFile:

@@ -6,17 +6,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from reference._at2_services import LAYOUT, Permission, Service, Text, check_u16, check_u32
+from reference._token_text import text_field
 from reference.errors import InvalidInput
-
-
-def text_field(raw: Text) -> str | dict[str, str]:
-    """UTF-8 text as a string; anything else as ``{"hex": ...}`` (docs/architecture.md)."""
-    if isinstance(raw, str):
-        return raw
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return {"hex": raw.hex()}
 
 
 def text_value(value: object, field_name: str) -> Text:

@@ -7,9 +7,10 @@ import zlib
 from dataclasses import dataclass
 from typing import Any
 
-from reference._at2_fields import service_to_fields, text_field
+from reference._at2_fields import service_to_fields
 from reference._at2_services import LAYOUT, VERSION, Permission, Service, Text
 from reference._at2_signing import _HEX32, sign
+from reference._token_text import text_field
 from reference._wire import Reader
 from reference.errors import DecodeError, ReasonCode
 

@@ -1,4 +1,4 @@
-"""Token text shared by every parser: the version-prefix check and strict base64."""
+"""Token text shared by every parser: the version-prefix check, strict base64, text fields."""
 
 from __future__ import annotations
 
@@ -24,3 +24,13 @@ def b64decode_strict(text: str) -> bytes:
     if base64.b64encode(raw).decode("ascii") != text:
         raise DecodeError(ReasonCode.BAD_BASE64, "not in canonical padded form")
     return raw
+
+
+def text_field(raw: str | bytes) -> str | dict[str, str]:
+    """UTF-8 text as a string; anything else as ``{"hex": ...}`` (docs/architecture.md)."""
+    if isinstance(raw, str):
+        return raw
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return {"hex": raw.hex()}

@@ -9,7 +9,7 @@ with an empty privilege map).
 
 The parts live in private modules: ``_at2_services`` (types, Service, packing), ``_at2_signing``
 (credentials, HMAC chain), ``_at2_parse`` (inflate, content reader), ``_at2_fields`` (decoded
-fields form) and ``_token_text`` (prefix check, strict base64); their public names are
+fields form) and ``_token_text`` (prefix check, strict base64, text fields); their public names are
 re-exported here. The mutation gate patches names where they are looked up: ``sign``,
 ``MIN_SERVICES``, ``_hex32``, ``check_credential``, ``zlib``, ``b2a_base64`` and
 ``sorted_services`` here, the packing primitives in ``_at2_services``.
@@ -29,7 +29,6 @@ from reference._at2_fields import (
     permissions_from_fields,
     service_from_fields,
     service_to_fields,
-    text_field,
     text_value,
 )
 from reference._at2_parse import MAX_INFLATED, ParsedToken2, inflate, parse_content
@@ -62,7 +61,7 @@ from reference._at2_services import (
     pack_text,
 )
 from reference._at2_signing import _hex32, check_credential, new_salt, sign, signing_key
-from reference._token_text import b64decode_strict, require_prefix
+from reference._token_text import b64decode_strict, require_prefix, text_field
 from reference._wire import U16_MAX, U32_MAX
 from reference.errors import InvalidInput
 

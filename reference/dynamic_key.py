@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from reference._token_text import b64decode_strict, require_prefix
+from reference._token_text import b64decode_strict, require_prefix, text_field
 from reference._wire import U32_MAX, Reader, length_prefixed, u16, u32
 from reference.access_token import is_hex32, require_hex32, require_text
 from reference.builders import int_arg, str_arg
@@ -114,14 +114,6 @@ def generate_v5(service_type: int, app_id: str, app_certificate: str, channel_na
 
 
 # ---------------------------------------------------------------------------------- parsing
-
-
-def text_field(raw: bytes) -> str | dict[str, str]:
-    """A decoded text field: the string, or ``{"hex": ...}`` when the bytes are not UTF-8."""
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return {"hex": raw.hex()}
 
 
 @dataclass(frozen=True)

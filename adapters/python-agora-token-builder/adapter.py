@@ -15,7 +15,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "python"))
 
 from access_token006 import V006
-from jsonl_testee import Unsupported, describe_package, serve
+from jsonl_testee import call_builder, describe_package, serve
 
 PACKAGE = "agora-token-builder"
 
@@ -37,10 +37,7 @@ class AgoraTokenBuilder:
                                 "006 builders, clock+salt pinned", self.v006.builders)
 
     def build(self, builder: str, args: dict[str, Any], salt: int | None, now: int | None) -> str:
-        fn = self.v006.builders.get(builder)
-        if fn is None:
-            raise Unsupported(f"builder {builder} is not supported")
-        return fn(args, salt, now)
+        return call_builder(self.v006.builders, builder, args, salt, now)
 
     def decode(self, token: str) -> dict[str, Any]:
         return self.v006.decode(token)

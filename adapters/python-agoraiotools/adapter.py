@@ -20,11 +20,19 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "python"))
 
 from access_token006 import V006
-from jsonl_testee import DecodeFailure, Unsupported, describe_package, privileges, serve, text
+from jsonl_testee import (
+    Build,
+    DecodeFailure,
+    Unsupported,
+    call_builder,
+    describe_package,
+    privileges,
+    serve,
+    text,
+)
 from pinning import Pinned
 
 PACKAGE = "agoraiotools"
-Build = Callable[[dict[str, Any], "int | None", "int | None"], str]
 
 
 def _module(name: str) -> Any:
@@ -226,10 +234,7 @@ class AgoraIoTools:
                                 "public builders, time/secrets pinned", self.builders)
 
     def build(self, builder: str, args: dict[str, Any], salt: int | None, now: int | None) -> str:
-        fn = self.builders.get(builder)
-        if fn is None:
-            raise Unsupported(f"builder {builder} is not supported")
-        return fn(args, salt, now)
+        return call_builder(self.builders, builder, args, salt, now)
 
     def decode(self, token: str) -> dict[str, Any]:
         if token.startswith("006"):

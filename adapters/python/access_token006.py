@@ -11,15 +11,8 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
-from jsonl_testee import DecodeFailure, privileges, text
+from jsonl_testee import Build, DecodeFailure, privileges, text
 from pinning import Pinned
-
-BUILDERS = (
-    "access_token.build",
-    "rtc.build_token_with_uid",
-    "rtc.build_token_with_user_account",
-    "rtm.build_token",
-)
 
 _RTC_ROLES = {
     "attendee": "Role_Attendee",
@@ -35,7 +28,7 @@ class V006:
     def __init__(self, access_token: ModuleType, rtc: ModuleType, rtm: ModuleType) -> None:
         self.at, self.rtc, self.rtm = access_token, rtc, rtm
         self.pinned = Pinned(access_token)
-        self.builders: dict[str, Callable[[dict[str, Any], int | None, int | None], str]] = {
+        self.builders: dict[str, Build] = {
             "access_token.build": self._low_level,
             "rtc.build_token_with_uid": lambda a, s, n: self._rtc(
                 rtc.RtcTokenBuilder.buildTokenWithUid, a, a["uid"], s, n

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from importlib import metadata
-from typing import Any, Protocol
+from typing import Any
 
 
 class Unsupported(Exception):
@@ -28,12 +28,17 @@ class DecodeFailure(Exception):
         self.reason = reason
 
 
-class Adapter(Protocol):
-    def describe(self) -> dict[str, Any]: ...
+Build = Callable[[dict[str, Any], "int | None", "int | None"], str]
+"""One builder: ``build(args, salt, now)`` returns the token."""
 
-    def build(
-        self, builder: str, args: dict[str, Any], salt: int | None, now: int | None
-    ) -> Any: ...
+
+def call_builder(builders: Mapping[str, Build], builder: str, args: dict[str, Any],
+                 salt: int | None, now: int | None) -> str:
+    """``builders[builder](args, salt, now)``; a builder id not in ``builders`` is unsupported."""
+    fn = builders.get(builder)
+    if fn is None:
+        raise Unsupported(f"builder {builder} is not supported")
+    return fn(args, salt, now)
 
 
 def describe_package(package: str, homepage: str, notes: str, builders: Iterable[str]

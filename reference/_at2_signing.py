@@ -39,6 +39,4 @@ def signing_key(app_certificate: bytes, issue_ts: int, salt: int) -> bytes:
 
 def sign(app_certificate: bytes, issue_ts: int, salt: int, signing_info: bytes) -> bytes:
     """``HMAC-SHA256(k2, signing_info)`` (formats.md 2.2)."""
-    k1 = _hmac_sha256(_U32.pack(issue_ts), app_certificate, "sha256")
-    k2 = _hmac_sha256(_U32.pack(salt), k1, "sha256")
-    return _hmac_sha256(k2, signing_info, "sha256")
+    return _hmac_sha256(signing_key(app_certificate, issue_ts, salt), signing_info, "sha256")

@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import difflib
-import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from conformance._expect import ordered, owned_by_regen, reference_expect
 from conformance._id_ledger import LEDGER_NAME, ledger_text, read_ledger
 from conformance._manifest import MANIFEST_NAME, manifest_text
 from conformance._vector_layout import check_layout, replace_expects
-from conformance._vectors import (
-    VectorFile,
-    build_cases,
-    load_vectors,
-    parse_yaml,
-)
+from conformance._vectors import VectorFile, load_vectors, parse_file
 from conformance._yaml_emit import emit_mapping
 from conformance.paths import default_vectors_dir
 
@@ -48,15 +42,6 @@ def regenerate_file(vf: VectorFile) -> str:
     return replace_expects(vf.text, spans, blocks)
 
 
-def _updated(vf: VectorFile, text: str) -> VectorFile:
-    if text == vf.text:
-        return vf
-    data = parse_yaml(text, vf.path)
-    raw = text.encode("utf-8")
-    return replace(vf, text=text, data=data, sha256=hashlib.sha256(raw).hexdigest(),
-                   cases=build_cases(data, vf.path))
-
-
 def plan(directory: Path | None = None) -> list[Change]:
     """Every change regen would make (vector files, id ledger, manifest); raises VectorError."""
     directory = Path(directory) if directory is not None else default_vectors_dir()
@@ -65,9 +50,11 @@ def plan(directory: Path | None = None) -> list[Change]:
     new_files: list[VectorFile] = []
     for vf in vs.files:
         text = regenerate_file(vf)
-        if text != vf.text:
+        if text == vf.text:
+            new_files.append(vf)
+        else:
             changes.append(Change(vf.path, vf.text, text))
-        new_files.append(_updated(vf, text))
+            new_files.append(parse_file(text, vf.path, vf.abspath, validate=False))
     names = [n for vf in new_files for c in vf.cases for n in (c.id, *c.aliases)]
     generated = {
         LEDGER_NAME: ledger_text(read_ledger(directory), names),

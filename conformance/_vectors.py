@@ -184,10 +184,14 @@ def read_file(path: Path, directory: Path, *, validate: bool = True) -> VectorFi
     """Read, parse and (optionally) schema-check one vector file."""
     rel = path.relative_to(directory).as_posix()
     try:
-        raw = path.read_bytes()
-        text = raw.decode("utf-8")
+        text = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise VectorError(rel, None, None, f"cannot read: {exc}") from None
+    return parse_file(text, rel, path, validate=validate)
+
+
+def parse_file(text: str, rel: str, abspath: Path, *, validate: bool = True) -> VectorFile:
+    """Parse and (optionally) schema-check the text of the vector file ``rel``."""
     data = parse_yaml(text, rel)
     if validate:
         validate_file(data, rel)
@@ -197,10 +201,10 @@ def read_file(path: Path, directory: Path, *, validate: bool = True) -> VectorFi
         raise VectorError(rel, None, None, f"not a valid vector file ({exc!r})") from None
     return VectorFile(
         path=rel,
-        abspath=path,
+        abspath=abspath,
         text=text,
         data=data,
-        sha256=hashlib.sha256(raw).hexdigest(),
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         cases=cases,
     )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 from reference.errors import DecodeError, InvalidInput, ReasonCode
 
@@ -45,10 +45,6 @@ def map32(entries: Mapping[int, int]) -> bytes:
     """``u16(count)`` then ``u16(key) u32(value)`` in ascending key order."""
     keys = sorted(entries)
     return _U16.pack(len(keys)) + b"".join([_U16_U32.pack(k, entries[k]) for k in keys])
-
-
-def join(parts: Iterable[bytes]) -> bytes:
-    return b"".join(parts)
 
 
 class Reader:

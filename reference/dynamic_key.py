@@ -26,8 +26,6 @@ DK5_SERVICES: dict[str, int] = {
     "media_channel": 1, "recording": 2, "public_sharing": 3, "in_channel_permission": 4,
 }
 DK5_ALLOW_UPLOAD_IN_CHANNEL = 1
-DK5_NO_UPLOAD = "0"
-DK5_AUDIO_VIDEO_UPLOAD = "3"
 
 
 def _u32(value: int, name: str, signed_ok: bool) -> int:

@@ -15,8 +15,6 @@ BUILDERS: dict[str, BuilderSpec] = {
     for spec in module.SPECS
 }
 
-FAMILIES: tuple[str, ...] = tuple(dict.fromkeys(spec.family for spec in BUILDERS.values()))
-
 
 def build(
     builder_id: str, args: Mapping[str, Any], *, salt: int | None = None, now: int | None = None

@@ -16,12 +16,19 @@ from conformance._protocol import (
     Request,
     TesteeInfo,
     decode_line,
-    parse_answer,
     parse_hello,
 )
-from conformance._testee import DEFAULT_TIMEOUT, Testee, TesteeError
-
-STDERR_TAIL = 600
+from conformance._testee import (
+    DEFAULT_TIMEOUT,
+    STDERR_KEPT,
+    Testee,
+    TesteeError,
+    read_answer,
+    request_line,
+    spawn,
+    with_stderr,
+    wrong_id,
+)
 
 
 class OneShotTestee(Testee):
@@ -39,23 +46,17 @@ class OneShotTestee(Testee):
 
     def _once(self, data: bytes) -> tuple[bytes | None, str]:
         """(first stdout line or None, problem text)."""
-        try:
-            proc = subprocess.Popen(
-                self.argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE, env=self.env,
-            )
-        except OSError as exc:
-            raise TesteeError(f"cannot start {self.argv[0]!r}: {exc.strerror or exc}") from None
+        proc = spawn(self.argv, self.env)
         try:
             out, err = proc.communicate(data, timeout=self.timeout)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.communicate()
             return None, "timeout"
-        self._tail = err[-4096:].decode("utf-8", "replace").strip()
+        self._tail = err[-STDERR_KEPT:].decode("utf-8", "replace").strip()
         if not out:
-            tail = f"; stderr: {self._tail[-STDERR_TAIL:]}" if self._tail else ""
-            return None, f"the testee exited with status {proc.returncode} and no answer{tail}"
+            return None, with_stderr(
+                f"the testee exited with status {proc.returncode} and no answer", self._tail)
         newline = out.find(b"\n")
         return (out if newline < 0 else out[: newline + 1]), ""
 
@@ -76,10 +77,9 @@ class OneShotTestee(Testee):
         return self._tail
 
     def _one(self, request: Request) -> Reply:
-        try:
-            data = request.line()
-        except (TypeError, ValueError) as exc:
-            return Failure(Outcome.ERROR, f"request is not JSON data: {exc}")
+        data = request_line(request)
+        if isinstance(data, Failure):
+            return data
         try:
             line, problem = self._once(data)
         except TesteeError as exc:
@@ -88,14 +88,10 @@ class OneShotTestee(Testee):
             if problem == "timeout":
                 return Failure(Outcome.TIMEOUT, f"no answer within {self.timeout:g} s")
             return Failure(Outcome.CRASH, problem)
-        try:
-            answer = parse_answer(decode_line(line), request.op)
-        except ProtocolError as exc:
-            return Failure(Outcome.ERROR, f"garbage answer: {exc}")
-        if answer.id != request.id:
-            return Failure(Outcome.ERROR,
-                           f"answer has the wrong id {answer.id!r:.80} (expected {request.id!r})")
-        return answer
+        answer = read_answer(line, request.op)
+        if isinstance(answer, Failure) or answer.id == request.id:
+            return answer
+        return wrong_id(answer, request)
 
     def execute(self, requests: Sequence[Request]) -> Iterator[Reply]:
         if self.jobs == 1:

@@ -25,12 +25,21 @@ from conformance._protocol import (
     Request,
     TesteeInfo,
     decode_line,
-    parse_answer,
     parse_hello,
 )
-from conformance._testee import DEFAULT_STARTUP_TIMEOUT, DEFAULT_TIMEOUT, Testee, TesteeError
+from conformance._testee import (
+    DEFAULT_STARTUP_TIMEOUT,
+    DEFAULT_TIMEOUT,
+    STDERR_KEPT,
+    Testee,
+    TesteeError,
+    read_answer,
+    request_line,
+    spawn,
+    with_stderr,
+    wrong_id,
+)
 
-STDERR_TAIL = 4096  # bytes of stderr kept for messages
 WINDOW = 1024  # requests in flight (sent, their answers not yet taken)
 FIRST = 16  # requests in the first write of a session (the testee starts on them at once)
 STEP = 128  # requests per later write
@@ -48,13 +57,7 @@ class _Process:
     thread drains stderr."""
 
     def __init__(self, argv: Sequence[str], env: dict[str, str] | None) -> None:
-        try:
-            self.popen = subprocess.Popen(
-                list(argv), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE, env=env, bufsize=0,
-            )
-        except OSError as exc:
-            raise TesteeError(f"cannot start {argv[0]!r}: {exc.strerror or exc}") from None
+        self.popen = spawn(argv, env, bufsize=0)
         assert self.popen.stdin is not None and self.popen.stdout is not None
         assert self.popen.stderr is not None
         self.in_fd = self.popen.stdin.fileno()
@@ -114,14 +117,14 @@ class _Process:
                 with self.lock:
                     self.tail.append(chunk)
                     self.tail_size += len(chunk)
-                    while self.tail_size - len(self.tail[0]) >= STDERR_TAIL:
+                    while self.tail_size - len(self.tail[0]) >= STDERR_KEPT:
                         self.tail_size -= len(self.tail.popleft())
         except (OSError, ValueError):
             return
 
     def stderr_tail(self) -> str:
         with self.lock:
-            data = b"".join(self.tail)[-STDERR_TAIL:]
+            data = b"".join(self.tail)[-STDERR_KEPT:]
         return data.decode("utf-8", "replace").strip()
 
     def write(self, data: bytes) -> bool:
@@ -230,10 +233,6 @@ class SubprocessTestee(Testee):
         self.proc: _Process | None = None
         self._last_tail = ""
 
-    def _with_tail(self, message: str, proc: _Process) -> str:
-        tail = proc.stderr_tail()
-        return f"{message}; stderr: {tail[-600:]}" if tail else message
-
     def _spawn(self) -> TesteeInfo:
         proc = _Process(self.argv, self.env)
         self.proc = proc
@@ -244,17 +243,20 @@ class SubprocessTestee(Testee):
         name = os.path.basename(self.argv[0])
         if line is None:
             self._kill()
-            raise TesteeError(self._with_tail(
-                f"{name} did not answer the hello within {self.startup_timeout:g} s", proc))
+            raise TesteeError(with_stderr(
+                f"{name} did not answer the hello within {self.startup_timeout:g} s",
+                proc.stderr_tail()))
         if line == _EOF:
             text = proc.exit_text()
             self._kill()
-            raise TesteeError(self._with_tail(f"{name} {text} during the handshake", proc))
+            raise TesteeError(with_stderr(f"{name} {text} during the handshake",
+                                          proc.stderr_tail()))
         try:
             return parse_hello(decode_line(line) if line != _TOO_LONG else None)
         except ProtocolError as exc:
             self._kill()
-            raise TesteeError(self._with_tail(f"{name} sent a bad hello: {exc}", proc)) from None
+            raise TesteeError(with_stderr(f"{name} sent a bad hello: {exc}",
+                                          proc.stderr_tail())) from None
 
     def start(self) -> TesteeInfo:
         self.info = self._spawn()
@@ -342,8 +344,8 @@ class SubprocessTestee(Testee):
             self.timeouts_in_a_row = 0
             if line == _EOF or (line != _TOO_LONG and not line.endswith(b"\n")):
                 what = "exited after a partial answer line" if line else proc.exit_text()
-                yield Failure(Outcome.CRASH, self._with_tail(
-                    f"the testee {what} while this case was pending", proc))
+                yield Failure(Outcome.CRASH, with_stderr(
+                    f"the testee {what} while this case was pending", proc.stderr_tail()))
                 self._crashed()
                 return
             replies = self._match(line, requests, start, pos, sent)
@@ -363,11 +365,9 @@ class SubprocessTestee(Testee):
         expected = requests[pos]
         if line == _TOO_LONG:
             return [Failure(Outcome.ERROR, f"garbage answer: line longer than {MAX_LINE} bytes")]
-        try:
-            obj = decode_line(line)
-            answer = parse_answer(obj, expected.op)
-        except ProtocolError as exc:
-            return [Failure(Outcome.ERROR, f"garbage answer: {exc}")]
+        answer = read_answer(line, expected.op)
+        if isinstance(answer, Failure):
+            return [answer]
         if answer.id == expected.id:
             return [answer]
         if any(r.id == answer.id for r in requests[max(start, pos - self.window):pos]):
@@ -379,8 +379,7 @@ class SubprocessTestee(Testee):
                     Outcome.ERROR, f"no answer: the testee answered {answer.id!r} first"
                 )
                 return [*([skipped] * (later - pos)), answer]
-        return [Failure(Outcome.ERROR,
-                        f"answer has the wrong id {answer.id!r:.80} (expected {expected.id!r})")]
+        return [wrong_id(answer, expected)]
 
 
 def _line(
@@ -389,9 +388,5 @@ def _line(
     """Request ``i`` as a protocol line (encoded once), or why it cannot be sent."""
     line = lines[i]
     if line is None:
-        try:
-            line = requests[i].line()
-        except (TypeError, ValueError) as exc:
-            line = Failure(Outcome.ERROR, f"request is not JSON data: {exc}")
-        lines[i] = line
+        line = lines[i] = request_line(requests[i])
     return line

@@ -164,8 +164,9 @@ func Compose006(builder string, a Args) (plan Plan006, ok bool, err error) {
 	return plan, true, g.err
 }
 
-// SortedTypes returns the privilege ids of a map in ascending order.
-func SortedTypes(m map[uint16]uint32) []uint16 {
+// SortedTypes returns the uint16 keys of a map (privilege ids, resource or permission types) in
+// ascending order.
+func SortedTypes[V any](m map[uint16]V) []uint16 {
 	keys := make([]uint16, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)

@@ -8,7 +8,6 @@ import (
 	"encoding/hex"
 	"io"
 	"reflect"
-	"sort"
 	"strconv"
 	"unicode/utf8"
 )
@@ -136,14 +135,9 @@ func permissionFields(p reflect.Value) []any {
 		return out
 	}
 	details := p.Elem().FieldByName("Details").Interface().(map[uint16]map[uint16][]string)
-	for _, rt := range sortedKeys(details) {
+	for _, rt := range SortedTypes(details) {
 		inner := details[rt]
-		pts := make([]uint16, 0, len(inner))
-		for k := range inner {
-			pts = append(pts, k)
-		}
-		sort.Slice(pts, func(i, j int) bool { return pts[i] < pts[j] })
-		for _, pt := range pts {
+		for _, pt := range SortedTypes(inner) {
 			res := []any{}
 			for _, r := range inner[pt] {
 				res = append(res, Text(r))
@@ -152,15 +146,6 @@ func permissionFields(p reflect.Value) []any {
 		}
 	}
 	return out
-}
-
-func sortedKeys(m map[uint16]map[uint16][]string) []uint16 {
-	keys := make([]uint16, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool { return keys[i] < keys[j] })
-	return keys
 }
 
 // Fields006 renders the decoded fields of a 006 token.

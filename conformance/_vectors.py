@@ -20,7 +20,7 @@ SCHEMA_FILE = "vector-file.json"
 CREDENTIALS_FILE = "_credentials.yaml"
 
 # libyaml's loader is ~5x faster than the pure-Python one (performance-notes.md).
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class VectorError(ValueError):
@@ -100,7 +100,7 @@ def _validator() -> Any:
 def parse_yaml(text: str, rel: str) -> Any:
     """Parse YAML text, turning syntax errors into a :class:`VectorError` with the line."""
     try:
-        return yaml.load(text, Loader=_Loader)
+        return yaml.load(text, Loader=Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f"line {mark.line + 1}: " if mark is not None else ""

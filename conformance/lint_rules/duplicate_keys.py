@@ -7,15 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from conformance._vectors import VectorError
+from conformance._vectors import Loader, VectorError
 
 if TYPE_CHECKING:
     from conformance.lint_rules import LintContext
 
 NAME = "duplicate-keys"
 DESCRIPTION = "no mapping repeats a key (a second `uid:` would silently win)"
-
-_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Duplicate(Exception):
@@ -25,7 +23,7 @@ class _Duplicate(Exception):
         self.line = line
 
 
-class _StrictLoader(_Base):  # type: ignore[misc]
+class _StrictLoader(Loader):  # type: ignore[misc]
     def construct_mapping(self, node: Any, deep: bool = False) -> Any:
         seen: set[Any] = set()
         for key_node, _ in node.value:

@@ -22,7 +22,7 @@ func (a Args) Str(name string) (string, error) {
 	return s, nil
 }
 
-// Int returns an integer argument (any size), or def when absent and hasDef.
+// Int returns an integer argument (any size).
 func (a Args) Int(name string) (int64, error) {
 	v, ok := a[name]
 	if !ok {

@@ -78,16 +78,11 @@ func (g *Getter) Privileges(name string) map[uint16]uint32 {
 			g.Fail(InvalidInput{name, "privilege id " + strconv.Quote(k) + " is not a u16"})
 			continue
 		}
-		out[uint16(id)] = (&Getter{a: Args{k: v}, err: nil}).U32Into(k, g)
+		value, err := Args{k: v}.U32(k)
+		g.Fail(err)
+		out[uint16(id)] = value
 	}
 	return out
-}
-
-// u32Into reads a u32 from g and records any error on parent.
-func (g *Getter) U32Into(name string, parent *Getter) uint32 {
-	v, err := g.a.U32(name)
-	parent.Fail(err)
-	return v
 }
 
 func (g *Getter) Permissions(name string) []Permission {

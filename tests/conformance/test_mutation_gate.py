@@ -15,6 +15,7 @@ import pytest
 from conformance import cli
 from conformance._mutants import CLASSES, Call, Mutant, MutantTestee, catalogue, mutant
 from conformance._mutation_gate import GateResult, MutantResult, run_gate
+from conformance._run import RunResult
 from conformance._vectors import load_vectors
 from conformance.reference_testee import REFERENCE
 
@@ -92,9 +93,19 @@ def test_checklist_vector_kills_its_mutant(gate: GateResult, mutant_id: str,
     assert case_id in result.killers
 
 
-def test_score_line(gate: GateResult) -> None:
-    assert gate.score_line() == (f"mutation score: {gate.killed}/{len(SCORED)} "
-                                 f"({100 * gate.killed / len(SCORED):.1f}%)")
+def test_score_line() -> None:
+    """One of three scored mutants killed, the control left out: 1/3, 33.3% (by hand)."""
+    m = SCORED[0]
+    results = (MutantResult(m, 2, ("a",), ()), MutantResult(m, 2, (), ()),
+               MutantResult(m, 2, (), ()),
+               MutantResult(next(c for c in MUTANTS if c.control), 2, (), ("b",)))
+    gate = GateResult(RunResult([], None), results, 0.0)
+    assert gate.score_line() == "mutation score: 1/3 (33.3%)"
+    assert gate.to_json()["killed"] == 1 and gate.to_json()["mutants"] == 3
+
+
+def test_score_line_of_the_bundled_gate(gate: GateResult) -> None:
+    assert gate.score_line() == f"mutation score: {len(SCORED)}/{len(SCORED)} (100.0%)"
 
 
 def test_whole_gate_runs_well_under_a_minute(gate: GateResult) -> None:

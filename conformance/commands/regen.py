@@ -12,9 +12,10 @@ from conformance.commands._common import usage_error
 
 HELP = """\
 Recompute the expect: block of every generated vector (source `generated` or `port-bugs:...`)
-with the reference and rewrite vectors/manifest.json. Only those blocks change: comments and
-all hand-written input keep their text. With --check nothing is written: the differences are
-printed as a unified diff and the exit code is 1 when there are any.
+with the reference, add new case ids to vectors/_ids.txt and rewrite vectors/manifest.json.
+Only those blocks change: comments and all hand-written input keep their text. With --check
+nothing is written: the differences are printed as a unified diff and the exit code is 1
+when there are any.
 """
 
 

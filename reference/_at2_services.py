@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TypeAlias
 
-from reference._wire import U16_MAX, U32_MAX
+from reference._wire import U16_MAX, U32_MAX, i16, length_prefixed, u16
 from reference.errors import InvalidInput
 
 VERSION = "007"
@@ -55,8 +55,6 @@ LAYOUT: dict[int, tuple[str, ...]] = {
     STT: (),
 }
 
-_U16 = struct.Struct("<H")
-
 
 @dataclass
 class Permission:
@@ -86,7 +84,7 @@ class Service:
 
     def pack(self) -> bytes:
         check_u16(self.type, "service type")
-        parts = [_U16.pack(self.type), pack_privileges(self.privileges)]
+        parts = [u16(self.type), pack_privileges(self.privileges)]
         for name in LAYOUT.get(self.type, ()):
             if name == "role":
                 parts.append(pack_i16(self.role, "role"))
@@ -115,23 +113,17 @@ def check_u32(value: int, field_name: str) -> int:
 def pack_i16(value: int, field_name: str) -> bytes:
     if isinstance(value, bool) or not isinstance(value, int) or not -0x8000 <= value <= 0x7FFF:
         raise InvalidInput(field_name, f"{value!r} is not an integer in -32768..32767")
-    return struct.pack("<h", value)
+    return i16(value)
 
 
 def pack_text(value: Text, field_name: str) -> bytes:
     """``u16(len) + bytes`` of UTF-8 text; refuses non-text and values over 65535 bytes."""
-    if isinstance(value, str):
-        try:
-            raw = value.encode("utf-8")
-        except UnicodeEncodeError:
-            raise InvalidInput(field_name, "text is not encodable as UTF-8") from None
-    elif isinstance(value, bytes):
-        raw = value
-    else:
+    if not isinstance(value, (str, bytes)):
         raise InvalidInput(field_name, f"expected text, got {type(value).__name__}")
-    if len(raw) > U16_MAX:
-        raise InvalidInput(field_name, f"{len(raw)} bytes exceeds the 65535-byte limit")
-    return _U16.pack(len(raw)) + raw
+    try:
+        return length_prefixed(value, field_name)
+    except UnicodeEncodeError:
+        raise InvalidInput(field_name, "text is not encodable as UTF-8") from None
 
 
 def pack_privileges(privileges: Mapping[int, int]) -> bytes:
@@ -179,12 +171,12 @@ def canonical_permissions(
 
 def pack_permissions(permissions: Iterable[Permission]) -> bytes:
     table = canonical_permissions(permissions)
-    parts = [_U16.pack(len(table))]
+    parts = [u16(len(table))]
     for resource_type, by_permission in table.items():
-        parts.append(_U16.pack(resource_type) + _U16.pack(len(by_permission)))
+        parts.append(u16(resource_type) + u16(len(by_permission)))
         for permission_type, resources in by_permission.items():
             if len(resources) > U16_MAX:
                 raise InvalidInput("resources", "more than 65535 resources")
-            parts.append(_U16.pack(permission_type) + _U16.pack(len(resources)))
+            parts.append(u16(permission_type) + u16(len(resources)))
             parts.extend(pack_text(r, "resources") for r in resources)
     return b"".join(parts)

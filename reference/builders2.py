@@ -16,7 +16,7 @@ from operator import itemgetter
 from typing import Any
 
 from reference._identity import account_from_uid
-from reference._wire import U32_MAX
+from reference._wire import U32_MAX, u16
 from reference.access_token2 import (
     APAAS,
     CHAT,
@@ -44,8 +44,7 @@ from reference.spec import BuilderSpec, Param
 ROLES2 = {"publisher": True, "subscriber": False}
 FPA_EXPIRE = 86_400
 
-_U16 = struct.Struct("<H")
-_RTC = _U16.pack(RTC)
+_RTC = u16(RTC)
 _ONE = struct.Struct("<HHHI")  # type, count 1, privilege id, value
 _RTC_PUBLISHER = struct.Struct("<HHHIHIHIHI")  # type, count 4, privileges 1..4
 
@@ -160,7 +159,7 @@ def build_token_with_rtm2(
         pub_audio_privilege_expire, pub_video_privilege_expire, pub_data_privilege_expire,
         rtm_user_id, rtm_token_expire)
     if extra_service is not None:
-        services.append(_U16.pack(extra_service) + pack_privileges({}))
+        services.append(u16(extra_service) + pack_privileges({}))
     return assemble(app_id, app_certificate, rtc_token_expire, services, issue_ts, salt)
 
 
@@ -206,7 +205,7 @@ def build_chat_app_token(app_id: str, app_certificate: str, expire: int, *,
 
 def build_fpa_token(app_id: str, app_certificate: str, *, salt: int | None = None,
                     issue_ts: int | None = None) -> str:
-    service = _U16.pack(FPA) + pack_privileges({1: 0})
+    service = u16(FPA) + pack_privileges({1: 0})
     return assemble(app_id, app_certificate, FPA_EXPIRE, (service,), issue_ts, salt)
 
 
@@ -214,7 +213,7 @@ def build_fpa_token(app_id: str, app_certificate: str, *, salt: int | None = Non
 
 
 def _apaas(room_uuid: Text, user_uuid: Text, role: int, privileges: dict[int, int]) -> bytes:
-    return (_U16.pack(APAAS) + pack_privileges(privileges) + pack_text(room_uuid, "room_uuid")
+    return (u16(APAAS) + pack_privileges(privileges) + pack_text(room_uuid, "room_uuid")
             + pack_text(user_uuid, "user_uuid") + pack_i16(role, "role"))
 
 

@@ -15,11 +15,18 @@ from typing import Any
 
 from conformance._case import Case, Expect
 from conformance._diagnose import container_causes, field_causes, field_differences, fmt
+from conformance._expected import (
+    content_fields,
+    expected_content,
+    expected_fields,
+    expected_version,
+    token_006_fields,
+    token_content,
+)
 from conformance._outcome import Outcome, Verdict
 from conformance._protocol import Answer, Failure, Reply
 from reference import access_token, access_token2
-from reference._identity import account_from_uid_or_account
-from reference.errors import DecodeError, InvalidInput, ReasonCode
+from reference.errors import DecodeError, InvalidInput
 
 DEFAULT_WINDOW = 300.0  # verify mode: allowed distance of issue_ts from the real clock
 
@@ -52,70 +59,6 @@ def _pass(tier: str, notes: tuple[str, ...] = ()) -> Verdict:
     return Verdict(Outcome.PASS, tier, "", (), (), notes) if notes else _plain_pass(tier)
 
 
-def expected_version(case: Case) -> str | None:
-    """"007", "006", or None for legacy keys (compared as text)."""
-    expect = case.expect
-    if expect.payload is not None:
-        return "007"
-    if expect.token is not None:
-        return expect.token[:3] if expect.token[:3] in ("006", "007") else None
-    if expect.fields is not None:
-        version = expect.fields.get("version")
-        return version if version in ("006", "007") else None
-    return None
-
-
-def token_content(token: str) -> bytes:
-    """The inflated content of a 007 token (strict base64, any valid zlib stream)."""
-    if not token.startswith("007"):
-        raise DecodeError(ReasonCode.BAD_VERSION, "not a 007 token")
-    return access_token2.inflate(access_token2.b64decode_strict(token[3:]))
-
-
-def expected_content(case: Case) -> bytes:
-    if case.expect.payload is not None:
-        return _payload_bytes(case.expect.payload)
-    assert case.expect.token is not None
-    return _token_bytes(case.expect.token)
-
-
-# The vectors' expectations, decoded once per process (a run compares each case once; matrix,
-# interop and mutation runs compare the same cases again for every testee). Keyed by the text
-# itself; the results are shared, so callers never change them.
-_CACHE = 8192
-
-
-@functools.lru_cache(maxsize=_CACHE)
-def _payload_bytes(payload: str) -> bytes:
-    return bytes.fromhex(payload)
-
-
-@functools.lru_cache(maxsize=_CACHE)
-def _token_bytes(token: str) -> bytes:
-    return token_content(token)
-
-
-@functools.lru_cache(maxsize=_CACHE)
-def _content_fields(content: bytes) -> Mapping[str, Any]:
-    return access_token2.parse_content(content).to_fields()
-
-
-@functools.lru_cache(maxsize=_CACHE)
-def _token_006_fields(token: str) -> Mapping[str, Any]:
-    return access_token.parse(token).to_fields()
-
-
-def expected_fields(case: Case) -> Mapping[str, Any]:
-    """The decoded fields a correct token has: ``expect.fields``, else decoded from the vector."""
-    expect = case.expect
-    if expect.fields is not None:
-        return expect.fields
-    if expected_version(case) == "007":
-        return _content_fields(expected_content(case))
-    assert expect.token is not None
-    return _token_006_fields(expect.token)
-
-
 def first_difference(want: bytes | str, got: bytes | str) -> int:
     """Offset of the first differing byte or character."""
     pairs = zip(want, got, strict=False)
@@ -144,7 +87,7 @@ def _compare_007(case: Case, token: str) -> Verdict:
                  "or level: information only)",)
     if got == want:
         return _pass("payload", notes)
-    want_fields = _content_fields(want)
+    want_fields = content_fields(want)
     try:
         got_fields = access_token2.parse_content(got).to_fields()
     except DecodeError as exc:
@@ -173,7 +116,7 @@ def _compare_006(case: Case, token: str) -> Verdict:
         got_fields = access_token.parse(token).to_fields()
     except DecodeError as exc:
         return _decode_failure("exact", token, "006", exc)
-    return _explain("exact", _token_006_fields(want_token), got_fields, want_token, token)
+    return _explain("exact", token_006_fields(want_token), got_fields, want_token, token)
 
 
 def _compare_text(case: Case, token: str) -> Verdict:
@@ -234,13 +177,13 @@ def _ignored(case: Case, version: str) -> frozenset[str]:
     return frozenset(ignored)
 
 
-def identity_006(case: Case) -> tuple[str, str]:
-    """The channel text and uid text a 006 builder signs, from the case's arguments."""
+def identity_006(case: Case) -> tuple[str, int | str]:
+    """The channel text and the uid (or account) a 006 builder signs, from the case's
+    arguments; ``verify_signature`` renders the uid by the uid rule."""
     args = case.args
     if case.builder.startswith("rtm."):
         return str(args.get("user_account", "")), ""
-    uid = args.get("uid", args.get("account", ""))
-    return str(args.get("channel_name", "")), account_from_uid_or_account(uid, "uid")
+    return str(args.get("channel_name", "")), args.get("uid", args.get("account", ""))
 
 
 def _verify_mode(case: Case, token: str, version: str, options: Options,
@@ -322,7 +265,7 @@ def _compare_results(case: Case, answer: Answer, options: Options) -> Verdict:
                          [f"{label}: {d}" for d in verdict.differences], verdict.causes)
         if isinstance(w, str) and isinstance(g, str) and w.startswith("006"):
             try:
-                verdict = _explain("exact", access_token.parse(w).to_fields(),
+                verdict = _explain("exact", token_006_fields(w),
                                    access_token.parse(g).to_fields(), w, g)
                 return _fail("results", f"{label}: {verdict.detail}",
                              [f"{label}: {d}" for d in verdict.differences], verdict.causes)

@@ -58,18 +58,28 @@ def test_scratch_set_is_clean(tmp_path: Path) -> None:
     assert [str(p) for p in lint(tmp_path)] == []
 
 
-def test_schema(tmp_path: Path) -> None:
-    path = scratch(tmp_path)
-    edit(path, "    description: uid 2\n", "    descriptoin: uid 2\n")
-    found = problems(tmp_path, "schema")
-    assert found and "f.yaml: case r-2" in found[0]
+# (rule, text seeded into the clean scratch file, what the first finding must name)
+SEEDED = [
+    pytest.param("schema", ("    description: uid 2\n", "    descriptoin: uid 2\n"),
+                 "f.yaml: case r-2", id="schema"),
+    pytest.param("duplicate-keys",
+                 ("    args: {uid: 2}\n", "    args: {uid: 2}\n    args: {uid: 3}\n"),
+                 "f.yaml: case r-2: field args: line", id="duplicate-keys"),
+    pytest.param("builder-args", ("args: {uid: 2}", "args: {uid: 2, user_id: x}"),
+                 "case r-2: field args.user_id", id="builder-args-unknown-parameter"),
+    pytest.param("fake-credentials",
+                 ("args: {uid: 2}", "args: {uid: 2, app_id: 1234567890abcdef1234567890abcdef}"),
+                 "field args.app_id", id="fake-credentials"),
+]
 
 
-def test_duplicate_keys(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("rule", "seeded", "named"), SEEDED)
+def test_rule_names_the_seeded_problem(tmp_path: Path, rule: str, seeded: tuple[str, str],
+                                       named: str) -> None:
     path = scratch(tmp_path)
-    edit(path, "    args: {uid: 2}\n", "    args: {uid: 2}\n    args: {uid: 3}\n")
-    found = problems(tmp_path, "duplicate-keys")
-    assert found and "f.yaml: case r-2: field args: line" in found[0]
+    edit(path, *seeded)
+    found = problems(tmp_path, rule)
+    assert found and named in found[0]
 
 
 def test_unique_ids(tmp_path: Path) -> None:
@@ -92,13 +102,6 @@ def test_family(tmp_path: Path) -> None:
     assert len(problems(tmp_path, "family")) == 3  # the default builder and both cases
 
 
-def test_builder_args_unknown_parameter(tmp_path: Path) -> None:
-    path = scratch(tmp_path)
-    edit(path, "args: {uid: 2}", "args: {uid: 2, user_id: x}")
-    found = problems(tmp_path, "builder-args")
-    assert found and "case r-2: field args.user_id" in found[0]
-
-
 def test_builder_args_unquoted_account(tmp_path: Path) -> None:
     path = scratch(tmp_path)
     edit(path, "channel_name: c\n", "channel_name: 0\n")
@@ -111,13 +114,6 @@ def test_builder_args_unknown_builder(tmp_path: Path) -> None:
     edit(path, "    description: uid 2\n",
          "    description: uid 2\n    builder: rtc2.build_token_with_uuid\n")
     assert any("unknown builder id" in p for p in problems(tmp_path, "builder-args"))
-
-
-def test_fake_credentials(tmp_path: Path) -> None:
-    path = scratch(tmp_path)
-    edit(path, "args: {uid: 2}", "args: {uid: 2, app_id: 1234567890abcdef1234567890abcdef}")
-    found = problems(tmp_path, "fake-credentials")
-    assert found and "field args.app_id" in found[0]
 
 
 def test_fake_credentials_inside_a_token(tmp_path: Path) -> None:

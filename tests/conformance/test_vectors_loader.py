@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -79,6 +80,9 @@ def test_digest_depends_on_content_and_path(tmp_path: Path) -> None:
     path = write(tmp_path, "a.yaml", HEADER + CASE.format(id="a-1"))
     first = load_vectors(tmp_path).digest
     assert first.startswith("sha256:") and len(first) == 71
+    # docs/vector-format.md, "Manifest": sha256 over "path NUL file-sha256 LF" lines.
+    line = f"a.yaml\0{hashlib.sha256(path.read_bytes()).hexdigest()}\n"
+    assert first == "sha256:" + hashlib.sha256(line.encode()).hexdigest()
     assert load_vectors(tmp_path).digest == first
     path.write_text(path.read_text() + "# a comment\n")
     second = load_vectors(tmp_path).digest

@@ -62,12 +62,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         try:
             info = testee.start()
-            supported = [c for c in cases if plan(c, info, False) is not None]
+            planned = [(c, r) for c in cases if (r := plan(c, info, False)) is not None]
+            supported = [c for c, _ in planned]
             requests = Path(tmp) / "requests.jsonl"
-            requests.write_text("".join(
-                json.dumps(dict(r.message)) + "\n"
-                for r in (plan(c, info, False) for c in supported) if r is not None),
-                encoding="utf-8")
+            requests.write_text("".join(json.dumps(dict(r.message)) + "\n" for _, r in planned),
+                                encoding="utf-8")
             # Warm-up: JIT, per-salt 006 module copies, heap sizing. One round, not one run:
             # a persistent adapter keeps speeding up over its first few hundred ms of runs.
             _suite_round(testee, supported)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from conformance._case import Case
@@ -132,12 +131,13 @@ def run_mutant(mutant: Mutant, cases: Sequence[Case]) -> MutantResult:
     return MutantResult(mutant, len(selected), killers, text_only, causes, broken)
 
 
-def run_gate(cases: Sequence[Case] | None = None, mutants: Sequence[Mutant] | None = None,
-             vectors: Path | None = None) -> GateResult:
-    """The reference over every case, then every mutant over the cases the reference passes."""
+def run_gate(cases: Sequence[Case] | None = None, mutants: Sequence[Mutant] | None = None
+             ) -> GateResult:
+    """The reference over every case (default: the bundled set), then every mutant (default:
+    the catalogue) over the cases the reference passes."""
     t0 = time.perf_counter()
     if cases is None:
-        cases = load_vectors(vectors).cases
+        cases = load_vectors().cases
     reference = run_cases(InProcessTestee(REFERENCE, "reference"), cases)
     passing = {r.case_id for r in reference.results if r.outcome is Outcome.PASS}
     usable = [c for c in cases if c.id in passing]

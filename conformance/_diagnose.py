@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import zlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from reference.access_token2 import SERVICE_NAMES
+from reference.access_token2 import SERVICE_NAMES, inflate
+from reference.errors import DecodeError, ReasonCode
 
 # Cause id -> explanation. The ids appear in reports; docs/runner.md lists them.
 CATALOGUE: dict[str, str] = {
@@ -246,19 +248,17 @@ def container_causes(token: str, version: str) -> list[str]:
     if any(c in body for c in "-_ \n\r") or len(body) % 4:
         causes.append("base64_variant")
     if version == "007":
-        import base64
-
-        try:
-            raw = base64.urlsafe_b64decode(
-                body.replace("+", "-").replace("/", "_").strip() + "=" * (-len(body) % 4))
+        try:  # leniently, as the strict decoder refuses the variants named here
+            raw = base64.urlsafe_b64decode(body.strip() + "=" * (-len(body) % 4))  # takes + / too
         except ValueError:
             return causes
         try:
-            zlib.decompress(raw)
-        except zlib.error:
-            try:
-                zlib.decompress(raw, -15)
-                causes.append("raw_deflate")
-            except zlib.error:
-                causes.append("zlib_stream")
+            inflate(raw)
+        except DecodeError as exc:
+            if exc.reason is ReasonCode.BAD_ZLIB:
+                try:
+                    zlib.decompress(raw, -15)
+                    causes.append("raw_deflate")
+                except zlib.error:
+                    causes.append("zlib_stream")
     return causes

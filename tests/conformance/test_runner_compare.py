@@ -45,11 +45,20 @@ def test_raw_deflate_and_urlsafe_base64_are_named() -> None:
     raw = "007" + base64.b64encode(rezip(AT2_TOKEN, wbits=-15)).decode()
     verdict = compare(rtc2_case(), token("x", raw))
     assert verdict.outcome is Outcome.FAIL and "raw_deflate" in verdict.causes
-    urlsafe = "007" + base64.urlsafe_b64encode(content(AT2_TOKEN)).decode().rstrip("=")
     urlsafe = "007" + base64.urlsafe_b64encode(zlib.compress(content(AT2_TOKEN))).decode()
     assert "-" in urlsafe or "_" in urlsafe
     verdict = compare(rtc2_case(), token("x", urlsafe))
     assert verdict.outcome is Outcome.FAIL and "base64_variant" in verdict.causes
+
+
+def test_truncated_zlib_stream_and_trailing_bytes_are_told_apart() -> None:
+    stream = zlib.compress(content(AT2_TOKEN))
+    truncated = "007" + base64.b64encode(stream[:-4]).decode()
+    verdict = compare(rtc2_case(), token("x", truncated))
+    assert verdict.outcome is Outcome.FAIL and verdict.causes == ("zlib_stream",)
+    trailing = "007" + base64.b64encode(stream + b"\0\0\0").decode()
+    verdict = compare(rtc2_case(), token("x", trailing))
+    assert verdict.outcome is Outcome.FAIL and verdict.causes == ("token_structure",)
 
 
 def test_privilege_off_by_one_names_service_and_privilege() -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
-from reference import builders, dynamic_key, signaling_token, simple_token_builder
+from reference import builders, dynamic_key, registry, signaling_token, simple_token_builder
 from reference.spec import PARAM_KINDS, BuilderSpec
 
 KEYS = ["app_id", "app_certificate"]
@@ -67,10 +65,6 @@ def test_rtm_role_is_optional() -> None:
 
 
 def test_registry_merges_these_specs() -> None:
-    try:
-        from reference import registry
-    except ImportError as exc:  # the 007 half (reference/builders2.py) is not there yet
-        pytest.skip(f"reference.registry does not import: {exc}")
     for builder_id, spec in MINE.items():
         assert registry.BUILDERS[builder_id] is spec
     # at1-uid through the registry (formats.md 10.1)

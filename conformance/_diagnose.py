@@ -39,8 +39,6 @@ CATALOGUE: dict[str, str] = {
     "ts_offset_006": "006 ts must be now + 86400",
     "signature_only": "signature only: every field matches but the signature differs (HMAC "
     "key derivation, key/message order, certificate text, or the bytes signed)",
-    "compression_only": "compression only: the token text differs but the inflated payload is "
-    "identical (another deflate engine or level; information, not a failure)",
     "base64_variant": "base64 variant: use the standard alphabet (+ /) with = padding and no "
     "line breaks",
     "raw_deflate": "raw DEFLATE: the 007 body must be a zlib stream (78 9C header, Adler-32)",

@@ -11,16 +11,6 @@ from typing import Any
 
 import yaml
 
-EXAMPLE = """\
-# expected failures of <implementation>; ids are fnmatch patterns
-implementation: agora-token 2.0.6 (javascript)
-expected_failures:
-  - id: "apaas2.build_room_user_token.*"
-    reason: "room-user privilege never added (D-16)"
-    evidence: "https://github.com/AgoraIO/Tools/issues/NNN"
-    expires: 2027-06-30   # optional: after this date the entry fails the run
-"""
-
 
 class XfailError(ValueError):
     """An unusable expected-failures file; the message names the file, entry and field."""

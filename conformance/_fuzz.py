@@ -63,8 +63,8 @@ def fuzzable(info: TesteeInfo, only: Sequence[str] | None = None) -> list[Builde
 
 
 def _case(spec: BuilderSpec, args: Mapping[str, Any], salt: int | None, now: int | None,
-          expect: Mapping[str, Any], case_id: str = "fuzz") -> Case:
-    return Case(case_id, "fuzz", spec.family, spec.id, dict(args), Expect(**expect),
+          expect: Mapping[str, Any]) -> Case:
+    return Case("fuzz", "fuzz", spec.family, spec.id, dict(args), Expect(**expect),
                 salt if spec.uses_salt else None, now if spec.uses_clock else None)
 
 

@@ -6,6 +6,7 @@ import json
 from datetime import datetime, timezone
 from typing import Any
 
+from reference.access_token import Privilege
 from reference.access_token2 import (
     PERMISSION_TYPE_NAMES,
     PRIVILEGE_NAMES,
@@ -18,12 +19,8 @@ FAMILY_NAMES = {
     "007": "AccessToken2", "006": "AccessToken", "005": "DynamicKey5", "004": "DynamicKey4",
     "003": "DynamicKey3", "1": "SignalingToken",
 }
-PRIVILEGE_NAMES_006 = {1: "JoinChannel", 2: "PublishAudioStream", 3: "PublishVideoStream",
-                       4: "PublishDataStream", 5: "PublishAudioCdn", 6: "PublishVideoCdn",
-                       7: "RequestPublishAudioStream", 8: "RequestPublishVideoStream",
-                       9: "RequestPublishDataStream", 10: "InvitePublishAudioStream",
-                       11: "InvitePublishVideoStream", 12: "InvitePublishDataStream",
-                       101: "AdministrateChannel", 1000: "RtmLogin"}
+# 006 privilege names for display: JOIN_CHANNEL -> JoinChannel
+PRIVILEGE_NAMES_006 = {int(p): p.name.title().replace("_", "") for p in Privilege}
 
 
 def utc(ts: int) -> str:

@@ -134,7 +134,13 @@ function make006(req, pkg) {
         }
         return mods
     }
-    const clock = now => (now === null || now === undefined ? null : now)
+    // RtcTokenBuilder.method(app id, certificate, channel, a[who], role, privilege_expired_ts)
+    const rtc = (method, who) => (a, salt, now) => {
+        const m = modules(salt)
+        return withFixed(now, null, () => m.rtc.RtcTokenBuilder[method](
+            a.app_id, a.app_certificate, a.channel_name, a[who],
+            mapRole(m.rtc.Role, a.role, RTC_ROLE_NAMES), a.privilege_expired_ts))
+    }
     const builders = {
         'access_token.build': (a, salt) => {
             const k = new base.AccessToken(a.app_id, a.app_certificate, a.channel_name, a.uid)
@@ -147,22 +153,12 @@ function make006(req, pkg) {
             }
             return k.build()
         },
-        'rtc.build_token_with_uid': (a, salt, now) => {
-            const m = modules(salt)
-            return withFixed(clock(now), null, () => m.rtc.RtcTokenBuilder.buildTokenWithUid(
-                a.app_id, a.app_certificate, a.channel_name, a.uid,
-                mapRole(m.rtc.Role, a.role, RTC_ROLE_NAMES), a.privilege_expired_ts))
-        },
-        'rtc.build_token_with_user_account': (a, salt, now) => {
-            const m = modules(salt)
-            return withFixed(clock(now), null, () => m.rtc.RtcTokenBuilder.buildTokenWithAccount(
-                a.app_id, a.app_certificate, a.channel_name, a.account,
-                mapRole(m.rtc.Role, a.role, RTC_ROLE_NAMES), a.privilege_expired_ts))
-        },
+        'rtc.build_token_with_uid': rtc('buildTokenWithUid', 'uid'),
+        'rtc.build_token_with_user_account': rtc('buildTokenWithAccount', 'account'),
         'rtm.build_token': (a, salt, now) => {
             const m = modules(salt)
             const role = mapRole(m.rtm.Role, a.role === undefined ? 'rtm_user' : a.role, { rtm_user: 'Rtm_User' })
-            return withFixed(clock(now), null, () => m.rtm.RtmTokenBuilder.buildToken(
+            return withFixed(now, null, () => m.rtm.RtmTokenBuilder.buildToken(
                 a.app_id, a.app_certificate, a.user_account, role, a.privilege_expired_ts))
         }
     }

@@ -10,29 +10,10 @@ const v006 = common.make006(require, 'agora-access-token')
 const builders = { ...v006.builders, ...common.makeLegacy(require, 'agora-access-token') }
 
 common.serve({
-    hello: {
-        op: 'hello',
-        protocol: 1,
-        implementation: {
-            name: 'agora-access-token',
-            language: 'javascript',
-            version,
-            homepage: 'https://www.npmjs.com/package/agora-access-token',
-            notes: `Node ${process.version}; 006 only; public builders with Math.random/Date pinned`
-        },
-        builders: Object.keys(builders),
-        operations: ['build', 'decode', 'verify'],
-        verify_mode: []
-    },
+    hello: common.helloFor('agora-access-token', version,
+        '006 only; public builders with Math.random/Date pinned', builders),
     builders,
     parsers: ['006'],
-    decode: token => {
-        const fields = v006.decode(token)
-        if (fields) {
-            return { fields }
-        }
-        const reason = typeof token === 'string' && token.startsWith('006') ? 'bad_field' : 'bad_version'
-        return { error: { kind: 'decode_error', reason, message: 'AccessToken.fromString returned false' } }
-    },
-    verify: req => v006.verify(req)
+    decode: v006.decode,
+    verify: v006.verify
 })

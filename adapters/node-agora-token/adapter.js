@@ -145,8 +145,7 @@ const v006 = make006(require, 'agora-token')
 
 function decode(token) {
     if (typeof token === 'string' && token.startsWith('006')) {
-        const fields = v006.decode(token)
-        return fields ? { fields } : { error: { kind: 'decode_error', reason: 'bad_field', message: 'AccessToken.fromString returned false' } }
+        return v006.decode(token)
     }
     const t = parse007(token)
     if (t === null) {
@@ -180,20 +179,7 @@ function verify(req) {
 const builders = { ...BUILDERS007, ...v006.builders, ...makeLegacy(require, 'agora-token') }
 
 const impl = {
-    hello: {
-        op: 'hello',
-        protocol: 1,
-        implementation: {
-            name: 'agora-token',
-            language: 'javascript',
-            version,
-            homepage: 'https://www.npmjs.com/package/agora-token',
-            notes: `Node ${process.version}; public builders with Math.random/Date pinned per call`
-        },
-        builders: Object.keys(builders),
-        operations: ['build', 'decode', 'verify'],
-        verify_mode: []
-    },
+    hello: common.helloFor('agora-token', version, 'public builders with Math.random/Date pinned per call', builders),
     builders,
     parsers: ['006', '007'],
     decode,

@@ -163,12 +163,14 @@ function make006(req, pkg) {
         }
     }
 
+    // The decode answer: {fields}, or a decode_error when fromString refuses the token.
     function decode(token) {
         const k = new base.AccessToken('', '', '', '')
         if (!k.fromString(token)) {
-            return null
+            const reason = typeof token === 'string' && token.startsWith('006') ? 'bad_field' : 'bad_version'
+            return { error: { kind: 'decode_error', reason, message: 'AccessToken.fromString returned false' } }
         }
-        return {
+        return { fields: {
             version: '006',
             signature: Buffer.from(k.signature).toString('hex'),
             app_id: k.appID,
@@ -177,7 +179,7 @@ function make006(req, pkg) {
             salt: k.salt,
             ts: k.ts,
             privileges: privilegeMap(k.messages)
-        }
+        } }
     }
 
     // The package has no 006 verifier: re-sign the parsed message with its own AccessToken.
@@ -222,6 +224,25 @@ function makeLegacy(req, pkg) {
 }
 
 // ---------------------------------------------------------------- the protocol loop
+// The hello answer of an adapter driving the installed npm package `pkg` (build, decode and
+// verify; every builder in exact mode).
+function helloFor(pkg, version, notes, builders) {
+    return {
+        op: 'hello',
+        protocol: 1,
+        implementation: {
+            name: pkg,
+            language: 'javascript',
+            version,
+            homepage: `https://www.npmjs.com/package/${pkg}`,
+            notes: `Node ${process.version}; ${notes}`
+        },
+        builders: Object.keys(builders),
+        operations: ['build', 'decode', 'verify'],
+        verify_mode: []
+    }
+}
+
 function errorAnswer(id, err) {
     const kind = err instanceof Refusal ? err.kind : 'internal'
     return { id, error: { kind, message: String(err && err.message ? err.message : err) } }
@@ -322,4 +343,4 @@ function serve(impl) {
     })
 }
 
-module.exports = { Refusal, handle, make006, makeLegacy, privilegeMap, random007, serve, text, withFixed }
+module.exports = { Refusal, handle, helloFor, make006, makeLegacy, privilegeMap, random007, serve, text, withFixed }

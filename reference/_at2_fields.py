@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from reference._at2_services import LAYOUT, Permission, Service, Text, check_u16, check_u32
+from reference._at2_services import LAYOUT, Permission, Service, Text
 from reference._token_text import text_field
+from reference._wire import check_u16, check_u32
 from reference.errors import InvalidInput
 
 
@@ -52,7 +53,7 @@ def service_from_fields(entry: object, where: str = "services") -> Service:
     unknown = set(entry) - _SERVICE_KEYS
     if unknown:
         raise InvalidInput(where, f"unknown service keys {sorted(unknown)}")
-    service = Service(check_u16(entry.get("type"), f"{where}.type"))  # type: ignore[arg-type]
+    service = Service(check_u16(entry.get("type"), f"{where}.type"))
     privileges = entry.get("privileges", {})
     if not isinstance(privileges, Mapping):
         raise InvalidInput(f"{where}.privileges", "must be a mapping of id -> seconds")

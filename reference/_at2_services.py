@@ -11,7 +11,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TypeAlias
 
-from reference._wire import U16_MAX, U32_MAX, i16, length_prefixed, u16
+from reference._wire import (
+    U16_MAX,
+    U32_MAX,
+    check_int,
+    check_u16,
+    check_u32,
+    i16,
+    length_prefixed,
+    u16,
+)
 from reference.errors import InvalidInput
 
 VERSION = "007"
@@ -98,22 +107,8 @@ class Service:
 # ---------------------------------------------------------------- packing primitives
 
 
-def check_u16(value: int, field_name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= U16_MAX:
-        raise InvalidInput(field_name, f"{value!r} is not an integer in 0..65535")
-    return value
-
-
-def check_u32(value: int, field_name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= U32_MAX:
-        raise InvalidInput(field_name, f"{value!r} is not an integer in 0..4294967295")
-    return value
-
-
 def pack_i16(value: int, field_name: str) -> bytes:
-    if isinstance(value, bool) or not isinstance(value, int) or not -0x8000 <= value <= 0x7FFF:
-        raise InvalidInput(field_name, f"{value!r} is not an integer in -32768..32767")
-    return i16(value)
+    return i16(check_int(value, field_name, -0x8000, 0x7FFF))
 
 
 def pack_text(value: Text, field_name: str) -> bytes:

@@ -1,4 +1,4 @@
-"""Little-endian packing and bounds-checked unpacking shared by every token format."""
+"""Little-endian packing, its range checks, and bounds-checked unpacking shared by every format."""
 
 from __future__ import annotations
 
@@ -14,6 +14,23 @@ _U16 = struct.Struct("<H")
 _I16 = struct.Struct("<h")
 _U32 = struct.Struct("<I")
 _U16_U32 = struct.Struct("<HI")
+
+
+def check_int(value: object, field: str, lo: int, hi: int) -> int:
+    """``value`` if it is an integer (not ``bool``) in ``lo..hi``; else ``InvalidInput(field)``."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInput(field, f"expected an integer, got {type(value).__name__}")
+    if not lo <= value <= hi:
+        raise InvalidInput(field, f"{value} is outside {lo}..{hi}")
+    return value
+
+
+def check_u16(value: object, field: str) -> int:
+    return check_int(value, field, 0, U16_MAX)
+
+
+def check_u32(value: object, field: str) -> int:
+    return check_int(value, field, 0, U32_MAX)
 
 
 def u16(value: int) -> bytes:

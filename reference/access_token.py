@@ -16,7 +16,7 @@ from typing import Any
 
 from reference._identity import account_from_uid_or_account
 from reference._token_text import b64decode_strict, require_prefix
-from reference._wire import U16_MAX, U32_MAX, Reader, map32
+from reference._wire import U16_MAX, Reader, check_u16, check_u32, map32
 from reference.errors import DecodeError, InvalidInput, ReasonCode
 
 VERSION = "006"
@@ -60,15 +60,6 @@ def require_hex32(value: object, field_name: str) -> str:
         shown = f"{len(value)} characters" if isinstance(value, str) else type(value).__name__
         raise InvalidInput(field_name, f"must be exactly 32 hexadecimal characters (got {shown})")
     return value  # type: ignore[return-value]
-
-
-def require_u32(value: object, field_name: str) -> int:
-    """Return ``value`` if it is an integer 0..2**32-1 (not bool), else raise ``InvalidInput``."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidInput(field_name, f"expected an integer, got {type(value).__name__}")
-    if not 0 <= value <= U32_MAX:
-        raise InvalidInput(field_name, f"{value} is outside 0..{U32_MAX}")
-    return value
 
 
 def require_text(value: object, field_name: str, limit: int | None = U16_MAX) -> str:
@@ -148,9 +139,8 @@ def _text(value: object, field_name: str) -> str:
 def _check_privileges(privileges: Mapping[int, int]) -> None:
     """Raise ``InvalidInput`` naming the first privilege entry the wire format cannot carry."""
     for key, value in privileges.items():
-        if isinstance(key, bool) or not isinstance(key, int) or not 0 <= key <= U16_MAX:
-            raise InvalidInput("privileges", f"privilege id {key!r} is not an integer 0..65535")
-        require_u32(value, f"privileges[{int(key)}]")
+        check_u16(key, "privileges")
+        check_u32(value, f"privileges[{int(key)}]")
     raise InvalidInput("privileges", "privilege ids must be mutually comparable integers")
 
 
@@ -160,8 +150,8 @@ def _message(salt: int, ts: int, privileges: Mapping[int, int]) -> bytes:
     try:
         m = pack_message(salt, ts, privileges)
     except (struct.error, TypeError):
-        require_u32(salt, "salt")
-        require_u32(ts, "ts")
+        check_u32(salt, "salt")
+        check_u32(ts, "ts")
         _check_privileges(privileges)
         raise
     if len(m) > U16_MAX:
@@ -190,8 +180,8 @@ def build(
     require_hex32(app_certificate, "app_certificate")
     _text(channel_name, "channel_name")
     uid_text = _text(account_from_uid_or_account(uid, "uid"), "uid")
-    salt = random_salt() if salt is None else require_u32(salt, "salt")
-    ts = default_ts() if ts is None else require_u32(ts, "ts")
+    salt = random_salt() if salt is None else check_u32(salt, "salt")
+    ts = default_ts() if ts is None else check_u32(ts, "ts")
     m = _message(salt, ts, privileges)
     try:
         signature = sign(app_certificate, app_id, channel_name, uid_text, m)

@@ -53,8 +53,6 @@ from reference._at2_services import (
     Service,
     Text,
     canonical_permissions,
-    check_u16,
-    check_u32,
     pack_i16,
     pack_permissions,
     pack_privileges,
@@ -62,7 +60,7 @@ from reference._at2_services import (
 )
 from reference._at2_signing import _hex32, check_credential, new_salt, sign, signing_key
 from reference._token_text import b64decode_strict, require_prefix, text_field
-from reference._wire import U16_MAX, U32_MAX
+from reference._wire import U16_MAX, U32_MAX, check_u16, check_u32
 from reference.errors import InvalidInput
 
 __all__ = [
@@ -160,8 +158,8 @@ def canonical_signing_info(fields: Mapping[str, Any]) -> bytes:
     services = [service_from_fields(s) for s in fields.get("services", [])]
     packed = [s.pack() for s in sorted_services(services)]
     app_id = pack_text(text_value(fields.get("app_id"), "app_id"), "app_id")
-    header = _HEADER.pack(check_u32(fields.get("issue_ts"), "issue_ts"),  # type: ignore[arg-type]
-                          check_u32(fields.get("expire"), "expire"),  # type: ignore[arg-type]
-                          check_u32(fields.get("salt"), "salt"),  # type: ignore[arg-type]
+    header = _HEADER.pack(check_u32(fields.get("issue_ts"), "issue_ts"),
+                          check_u32(fields.get("expire"), "expire"),
+                          check_u32(fields.get("salt"), "salt"),
                           check_u16(len(packed), "service count"))
     return b"".join((app_id, header, *packed))

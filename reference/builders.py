@@ -7,7 +7,7 @@ from typing import Any
 
 from reference import access_token
 from reference._identity import account_from_uid
-from reference._wire import U32_MAX
+from reference._wire import U32_MAX, check_int
 from reference.access_token import Privilege
 from reference.errors import InvalidInput
 from reference.spec import BuilderSpec, BuildFn, Param
@@ -43,12 +43,7 @@ def arg(args: Mapping[str, Any], name: str, default: Any = None, required: bool 
 
 def int_arg(args: Mapping[str, Any], name: str, lo: int = 0, hi: int = U32_MAX) -> int:
     """An integer argument within ``lo..hi`` (bool refused)."""
-    value = arg(args, name)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidInput(name, f"expected an integer, got {type(value).__name__}")
-    if not lo <= value <= hi:
-        raise InvalidInput(name, f"{value} is outside {lo}..{hi}")
-    return value
+    return check_int(arg(args, name), name, lo, hi)
 
 
 def str_arg(args: Mapping[str, Any], name: str) -> str:

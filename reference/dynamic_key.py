@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reference._token_text import b64decode_strict, require_prefix, text_field
-from reference._wire import U32_MAX, Reader, length_prefixed, u16, u32
+from reference._wire import U32_MAX, Reader, check_int, length_prefixed, u16, u32
 from reference.access_token import is_hex32, require_hex32, require_text
 from reference.builders import int_arg, str_arg
-from reference.errors import DecodeError, InvalidInput, ReasonCode
+from reference.errors import DecodeError, ReasonCode
 from reference.spec import BuilderSpec, Param
 
 I32_MIN = -(2**31)
@@ -29,10 +29,7 @@ DK5_ALLOW_UPLOAD_IN_CHANNEL = 1
 
 
 def _u32(value: int, name: str, signed_ok: bool) -> int:
-    lo = I32_MIN if signed_ok else 0
-    if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= U32_MAX:
-        raise InvalidInput(name, f"{value!r} is not an integer {lo}..{U32_MAX}")
-    return value & U32_MAX
+    return check_int(value, name, I32_MIN if signed_ok else 0, U32_MAX) & U32_MAX
 
 
 def _common(app_id: str, app_certificate: str, channel_name: str, unix_ts: int,

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from reference._token_text import require_prefix
-from reference._wire import U32_MAX
-from reference.access_token import is_hex32, require_hex32, require_text, require_u32
+from reference._wire import U32_MAX, check_u32
+from reference.access_token import is_hex32, require_hex32, require_text
 from reference.builders import int_arg, str_arg
 from reference.errors import DecodeError, ReasonCode
 from reference.spec import BuilderSpec, Param
@@ -25,7 +25,7 @@ def generate(account: str, app_id: str, app_certificate: str, expired_ts: int) -
     require_text(account, "account", limit=None)
     require_hex32(app_id, "app_id")
     require_hex32(app_certificate, "app_certificate")
-    expired = str(require_u32(expired_ts, "expired_ts"))
+    expired = str(check_u32(expired_ts, "expired_ts"))
     digest = hashlib.md5((account + app_id + app_certificate + expired).encode("utf-8"))
     return ":".join((VERSION, app_id, expired, digest.hexdigest()))
 

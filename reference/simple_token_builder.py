@@ -9,7 +9,7 @@ from typing import Any
 
 from reference import access_token
 from reference._identity import account_from_uid_or_account
-from reference._wire import U16_MAX, U32_MAX
+from reference._wire import check_u16, check_u32
 from reference.access_token import Privilege as P
 from reference.builders import arg, str_arg, ts_from_now
 from reference.errors import DecodeError, InvalidInput, ReasonCode
@@ -52,14 +52,6 @@ def to_role(role: object) -> Role:
     raise InvalidInput("role", f"{role!r} is not attendee, publisher, subscriber or admin")
 
 
-def _privilege_id(privilege: object) -> int:
-    if isinstance(privilege, bool) or not isinstance(privilege, int):
-        raise InvalidInput("privilege", f"expected an integer id, got {type(privilege).__name__}")
-    if not 0 <= privilege <= U16_MAX:
-        raise InvalidInput("privilege", f"id {privilege} is outside 0..65535")
-    return privilege
-
-
 @dataclass(frozen=True)
 class InitResult:
     """The outcome of ``init_token_builder``; truthy exactly when the token was adopted.
@@ -95,9 +87,9 @@ class SimpleTokenBuilder:
         self.app_certificate = app_certificate
         self.channel_name = access_token.require_text(channel_name, "channel_name")
         self.uid_text = access_token.require_text(account_from_uid_or_account(uid), "uid")
-        self.salt = access_token.random_salt() if salt is None else access_token.require_u32(
+        self.salt = access_token.random_salt() if salt is None else check_u32(
             salt, "salt")
-        self.ts = access_token.default_ts() if ts is None else access_token.require_u32(ts, "ts")
+        self.ts = access_token.default_ts() if ts is None else check_u32(ts, "ts")
         self._privileges: dict[int, int] = {}
 
     @property
@@ -114,12 +106,12 @@ class SimpleTokenBuilder:
 
     def set_privilege(self, privilege: int, expire_ts: int = 0) -> None:
         """Insert or overwrite one privilege (id u16, value u32 absolute time)."""
-        key = _privilege_id(privilege)
-        self._privileges[key] = access_token.require_u32(expire_ts, f"privileges[{key}]")
+        key = check_u16(privilege, "privilege")
+        self._privileges[key] = check_u32(expire_ts, f"privileges[{key}]")
 
     def remove_privilege(self, privilege: int) -> None:
         """Delete one privilege; an absent id is a no-op."""
-        self._privileges.pop(_privilege_id(privilege), None)
+        self._privileges.pop(check_u16(privilege, "privilege"), None)
 
     def init_token_builder(self, token: str) -> InitResult:
         """Adopt a 006 token's app id, salt, ts and privilege map (keeping certificate,
@@ -147,9 +139,7 @@ class SimpleTokenBuilder:
 def _step_id(value: object, where: str) -> int:
     if isinstance(value, str) and value.isascii() and value.isdigit():
         value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= U16_MAX:
-        raise InvalidInput(where, f"privilege id {value!r} is not an integer 0..65535")
-    return value
+    return check_u16(value, where)
 
 
 def _run_step(builder: SimpleTokenBuilder, step: object, where: str) -> Any:
@@ -166,10 +156,7 @@ def _run_step(builder: SimpleTokenBuilder, step: object, where: str) -> Any:
         if name == "set_privilege":
             if not isinstance(value, (list, tuple)) or len(value) != 2:
                 raise InvalidInput(where, "expected [id, value]")
-            expire = value[1]
-            if isinstance(expire, bool) or not isinstance(expire, int) or not (
-                    0 <= expire <= U32_MAX):
-                raise InvalidInput(where, f"value {expire!r} is not an integer 0..{U32_MAX}")
+            expire = check_u32(value[1], where)
             builder.set_privilege(_step_id(value[0], where), expire)
             return None
         if name == "remove_privilege":

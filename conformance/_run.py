@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, overload
 
 from conformance import __version__
@@ -130,13 +130,12 @@ def _apply_xfail(result: CaseResult, case: Case, xfail: XfailFile | None,
         return result
     if result.outcome is Outcome.PASS:
         passed.setdefault(entry, []).append(case.id)
-        return CaseResult(result.case_id, result.builder, result.family, Outcome.XPASS,
-                          f"passes, but {entry.label(xfail.path)} expects a failure: delete "
-                          "the entry or narrow its pattern", result.verdict, result.token,
-                          entry.reason, result.seconds, result.tags)
-    return CaseResult(result.case_id, result.builder, result.family, Outcome.XFAIL,
-                      f"[{result.outcome.value}] {result.detail}", result.verdict, result.token,
-                      f"{entry.reason} ({entry.evidence})", result.seconds, result.tags)
+        return replace(result, outcome=Outcome.XPASS, xfail_reason=entry.reason,
+                       detail=f"passes, but {entry.label(xfail.path)} expects a failure: delete "
+                       "the entry or narrow its pattern")
+    return replace(result, outcome=Outcome.XFAIL,
+                   detail=f"[{result.outcome.value}] {result.detail}",
+                   xfail_reason=f"{entry.reason} ({entry.evidence})")
 
 
 def run_cases(

@@ -9,8 +9,8 @@ from typing import Any
 
 from reference._at2_fields import service_to_fields
 from reference._at2_services import LAYOUT, VERSION, Permission, Service, Text
-from reference._at2_signing import _HEX32, sign
-from reference._token_text import text_field
+from reference._at2_signing import sign
+from reference._token_text import is_hex32, text_field
 from reference._wire import Reader
 from reference.errors import DecodeError, ReasonCode
 
@@ -50,7 +50,7 @@ class ParsedToken2:
 
     def verify_signature(self, app_certificate: str) -> bool:
         """Constant-time check of the signature against a candidate certificate."""
-        if not isinstance(app_certificate, str) or _HEX32.fullmatch(app_certificate) is None:
+        if not is_hex32(app_certificate):
             return False
         expected = sign(app_certificate.encode("ascii"), self.issue_ts, self.salt,
                         self.signing_info)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import hmac
-import re
 import secrets
 import struct
 
+from reference._token_text import HEX32, is_hex32
 from reference.errors import InvalidInput
 
 try:  # OpenSSL's one-shot HMAC, what hmac.digest calls for "sha256", minus the wrapper
@@ -14,14 +14,13 @@ try:  # OpenSSL's one-shot HMAC, what hmac.digest calls for "sha256", minus the 
 except ImportError:  # pragma: no cover - CPython built without OpenSSL
     _hmac_sha256 = hmac.digest  # type: ignore[assignment]
 
-_HEX32 = re.compile(r"[0-9A-Fa-f]{32}")
-_hex32 = _HEX32.fullmatch
+_hex32 = HEX32.fullmatch
 _U32 = struct.Struct("<I")
 
 
 def check_credential(value: object, field_name: str) -> bytes:
     """App id / certificate: exactly 32 hex characters (no whitespace); returns ASCII bytes."""
-    if not isinstance(value, str) or _HEX32.fullmatch(value) is None:
+    if not is_hex32(value):
         raise InvalidInput(field_name, "must be exactly 32 hexadecimal characters")
     return value.encode("ascii")
 

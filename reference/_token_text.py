@@ -1,11 +1,21 @@
-"""Token text shared by every parser: the version-prefix check, strict base64, text fields."""
+"""Token text shared by every format: the hex-32 app id, version prefix, base64, text fields."""
 
 from __future__ import annotations
 
 import base64
 import binascii
+import re
+from typing import TypeGuard
 
 from reference.errors import DecodeError, ReasonCode
+
+HEX32 = re.compile(r"[0-9A-Fa-f]{32}")
+"""An app id or certificate: exactly 32 hexadecimal characters (any case, no whitespace)."""
+
+
+def is_hex32(value: object) -> TypeGuard[str]:
+    """True for a string of exactly 32 hexadecimal characters (any case)."""
+    return isinstance(value, str) and HEX32.fullmatch(value) is not None
 
 
 def require_prefix(token: object, prefix: str, message: str) -> str:

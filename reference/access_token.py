@@ -5,7 +5,6 @@ from __future__ import annotations
 import binascii
 import hmac
 import os
-import re
 import struct
 import time
 import zlib
@@ -16,6 +15,7 @@ from typing import Any
 
 from reference._identity import account_from_uid_or_account
 from reference._token_text import b64decode_strict, require_prefix
+from reference._token_text import is_hex32 as is_hex32  # re-exported; a mutation seam
 from reference._wire import U16_MAX, Reader, check_u16, check_u32, map32
 from reference.errors import DecodeError, InvalidInput, ReasonCode
 
@@ -45,13 +45,7 @@ class Privilege(IntEnum):
     RTM_LOGIN = 1000
 
 
-_HEX32 = re.compile(r"[0-9A-Fa-f]{32}")
 _U32S = struct.Struct("<I")
-
-
-def is_hex32(value: object) -> bool:
-    """True for a string of exactly 32 hexadecimal characters (any case)."""
-    return isinstance(value, str) and _HEX32.fullmatch(value) is not None
 
 
 def require_hex32(value: object, field_name: str) -> str:
@@ -59,7 +53,7 @@ def require_hex32(value: object, field_name: str) -> str:
     if not is_hex32(value):
         shown = f"{len(value)} characters" if isinstance(value, str) else type(value).__name__
         raise InvalidInput(field_name, f"must be exactly 32 hexadecimal characters (got {shown})")
-    return value  # type: ignore[return-value]
+    return value
 
 
 def require_text(value: object, field_name: str, limit: int | None = U16_MAX) -> str:

@@ -9,9 +9,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from reference._token_text import b64decode_strict, require_prefix, text_field
+from reference._token_text import b64decode_strict, is_hex32, require_prefix, text_field
 from reference._wire import U32_MAX, Reader, check_int, length_prefixed, u16, u32
-from reference.access_token import is_hex32, require_hex32, require_text
+from reference.access_token import require_hex32, require_text
 from reference.builders import int_arg, str_arg
 from reference.errors import DecodeError, ReasonCode
 from reference.spec import BuilderSpec, Param

@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from reference._token_text import require_prefix
+from reference._token_text import is_hex32, require_prefix
 from reference._wire import U32_MAX, check_u32
-from reference.access_token import is_hex32, require_hex32, require_text
+from reference.access_token import require_hex32, require_text
 from reference.builders import int_arg, str_arg
 from reference.errors import DecodeError, ReasonCode
 from reference.spec import BuilderSpec, Param

@@ -17,8 +17,7 @@ var legacyBuilders = p.Builders{
 			g.U32("unix_ts"), g.U32("random_int")), nil
 	},
 	"dynamic_key3.generate": func(g *p.Getter) (string, error) {
-		a, c, ch, ts, r, uid, exp := keyArgs(g)
-		return dk3.Generate(a, c, ch, ts, r, uid, exp), nil
+		return dk3.Generate(keyArgs(g)), nil
 	},
 	"dynamic_key4.generate_public_sharing_key": func(g *p.Getter) (string, error) {
 		return dk4.GeneratePublicSharingKey(keyArgs(g)), nil

@@ -33,8 +33,10 @@ OUTCOME_ORDER: tuple[Outcome, ...] = tuple(Outcome)
 class Verdict:
     """The result of comparing one answer with one case (pure data; see ``_compare.compare``).
 
-    ``outcome`` is PASS, FAIL, ERROR or UNSUPPORTED. ``tier`` names the comparison that
-    decided it ("exact", "payload", "verify", "fields", "error", "valid", "results").
+    ``outcome`` is PASS, FAIL, ERROR or UNSUPPORTED, or a transport failure's TIMEOUT or
+    CRASH. ``tier`` names the comparison that decided it ("exact", "payload", "verify",
+    "fields", "error", "valid", "results"), or "none" (nothing to check), "transport",
+    "plan" or "vector" (the case's own expectation is unusable).
     ``differences`` are the first differing fields in words, ``causes`` the likely causes
     from the diagnosis catalogue (ids, see ``_diagnose.CATALOGUE``), ``notes`` information
     that does not affect the outcome (e.g. "token text differs, payload equal").

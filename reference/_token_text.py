@@ -1,4 +1,4 @@
-"""Token text shared by every format: the hex-32 app id, version prefix, base64, text fields."""
+"""Token text shared by every format: hex-32 ids, version prefix, base64, decimals, text fields."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import binascii
 import re
 from typing import TypeGuard
 
+from reference._wire import U32_MAX
 from reference.errors import DecodeError, ReasonCode
 
 HEX32 = re.compile(r"[0-9A-Fa-f]{32}")
@@ -44,3 +45,13 @@ def text_field(raw: str | bytes) -> str | dict[str, str]:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         return {"hex": raw.hex()}
+
+
+def decimal_u32(text: str, what: str) -> int:
+    """ASCII decimal digits of a value that fits 32 bits; else ``DecodeError(bad_field)``."""
+    if not (text.isascii() and text.isdigit()):
+        raise DecodeError(ReasonCode.BAD_FIELD, f"{what} {text!r} is not decimal digits")
+    value = int(text)
+    if value > U32_MAX:
+        raise DecodeError(ReasonCode.BAD_FIELD, f"{what} {value} does not fit 32 bits")
+    return value

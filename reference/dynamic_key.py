@@ -9,7 +9,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from reference._token_text import b64decode_strict, is_hex32, require_prefix, text_field
+from reference._token_text import (
+    b64decode_strict,
+    decimal_u32,
+    is_hex32,
+    require_prefix,
+    text_field,
+)
 from reference._wire import U32_MAX, Reader, check_int, length_prefixed, u16, u32
 from reference.access_token import require_hex32, require_text
 from reference.builders import int_arg, str_arg
@@ -161,15 +167,6 @@ class DynamicKey5:
         }
 
 
-def _digits(text: str, what: str) -> int:
-    if not (text.isascii() and text.isdigit()):
-        raise DecodeError(ReasonCode.BAD_FIELD, f"{what} {text!r} is not decimal digits")
-    value = int(text)
-    if value > U32_MAX:
-        raise DecodeError(ReasonCode.BAD_FIELD, f"{what} {value} does not fit 32 bits")
-    return value
-
-
 def _hex_field(text: str, size: int, what: str) -> str:
     if len(text) != size or not text.isascii() or any(c not in "0123456789abcdefABCDEF"
                                                        for c in text):
@@ -188,10 +185,10 @@ def _parse_text_key(token: str, version: str, with_uid: bool) -> DynamicKeyText:
     app_id = token[43:75]
     if not is_hex32(app_id):
         raise DecodeError(ReasonCode.BAD_APP_ID, "the app id must be 32 hex characters")
-    unix_ts = _digits(token[75:85], "unix_ts")
+    unix_ts = decimal_u32(token[75:85], "unix_ts")
     random_int = int(_hex_field(token[85:93], 8, "random_int"), 16)
-    uid = _digits(token[93:103], "uid") if with_uid else None
-    expired_ts = _digits(token[-10:], "expired_ts")
+    uid = decimal_u32(token[93:103], "uid") if with_uid else None
+    expired_ts = decimal_u32(token[-10:], "expired_ts")
     return DynamicKeyText(version, signature, app_id, unix_ts, random_int, expired_ts, uid)
 
 

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from reference._token_text import is_hex32, require_prefix
-from reference._wire import U32_MAX, check_u32
+from reference._token_text import decimal_u32, is_hex32, require_prefix
+from reference._wire import check_u32
 from reference.access_token import require_hex32, require_text
 from reference.builders import int_arg, str_arg
 from reference.errors import DecodeError, ReasonCode
@@ -60,11 +60,10 @@ def parse(token: str) -> SignalingToken:
     _, app_id, expired, signature = parts
     if not is_hex32(app_id):
         raise DecodeError(ReasonCode.BAD_APP_ID, "the app id must be 32 hex characters")
-    if not (expired.isascii() and expired.isdigit()) or int(expired) > U32_MAX:
-        raise DecodeError(ReasonCode.BAD_FIELD, f"expired_ts {expired!r} is not a u32 decimal")
+    expired_ts = decimal_u32(expired, "expired_ts")
     if not is_hex32(signature):
         raise DecodeError(ReasonCode.BAD_FIELD, "the signature must be 32 hex characters")
-    return SignalingToken(app_id, int(expired), signature)
+    return SignalingToken(app_id, expired_ts, signature)
 
 
 def _generate(args: Mapping[str, Any], salt: int | None, now: int | None) -> str:

@@ -1,9 +1,8 @@
-"""AccessToken2 (``007``) credentials and signing: hex-32 checks, salts, the HMAC chain."""
+"""AccessToken2 (``007``) credentials and signing: the hex-32 check and the HMAC chain."""
 
 from __future__ import annotations
 
 import hmac
-import secrets
 import struct
 
 from reference._token_text import HEX32, is_hex32
@@ -23,11 +22,6 @@ def check_credential(value: object, field_name: str) -> bytes:
     if not is_hex32(value):
         raise InvalidInput(field_name, "must be exactly 32 hexadecimal characters")
     return value.encode("ascii")
-
-
-def new_salt() -> int:
-    """A cryptographically secure salt in upstream Python's range 1..99999999."""
-    return secrets.randbelow(99_999_999) + 1
 
 
 def signing_key(app_certificate: bytes, issue_ts: int, salt: int) -> bytes:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import binascii
 import hmac
-import os
 import struct
 import time
 import zlib
@@ -14,6 +13,7 @@ from enum import IntEnum
 from typing import Any
 
 from reference._identity import account_from_uid_or_account
+from reference._salt import random_salt
 from reference._token_text import b64decode_strict, require_prefix
 from reference._token_text import is_hex32 as is_hex32  # re-exported; a mutation seam
 from reference._wire import U16_MAX, Reader, check_u16, check_u32, map32
@@ -22,8 +22,6 @@ from reference.errors import DecodeError, InvalidInput, ReasonCode
 VERSION = "006"
 TOKEN_LIFETIME = 86_400
 """Builders set ``ts = now + TOKEN_LIFETIME`` (the token is valid for one day)."""
-SALT_MAX = 99_999_999
-"""Canonical random salt range is 1..SALT_MAX (Python and Perl upstream, D-10)."""
 
 
 class Privilege(IntEnum):
@@ -45,7 +43,6 @@ class Privilege(IntEnum):
     RTM_LOGIN = 1000
 
 
-_U32S = struct.Struct("<I")
 
 
 def require_hex32(value: object, field_name: str) -> str:
@@ -68,27 +65,6 @@ def require_text(value: object, field_name: str, limit: int | None = U16_MAX) ->
         if size > limit:
             raise InvalidInput(field_name, f"{size} bytes exceeds the {limit}-byte limit")
     return value
-
-
-_SALT_LIMIT = (2**32 // SALT_MAX) * SALT_MAX  # rejection bound: keeps the draw uniform
-_salt_pool: list[int] = []
-os.register_at_fork(after_in_child=_salt_pool.clear)  # a forked worker never reuses salts
-
-
-def random_salt() -> int:
-    """A cryptographically secure salt, uniform in the canonical range 1..99 999 999.
-
-    Same distribution as ``secrets.randbelow(SALT_MAX) + 1``, but drawn from ``os.urandom``
-    in batches (``list.pop`` is atomic, so threads never share a salt): one urandom call per
-    call dominated the cost of building a token.
-    """
-    while True:
-        try:
-            return _salt_pool.pop()
-        except IndexError:
-            raw = os.urandom(4096)
-            _salt_pool.extend(v % SALT_MAX + 1 for (v,) in _U32S.iter_unpack(raw)
-                              if v < _SALT_LIMIT)
 
 
 def default_ts() -> int:

@@ -58,7 +58,8 @@ from reference._at2_services import (
     pack_privileges,
     pack_text,
 )
-from reference._at2_signing import _hex32, check_credential, new_salt, sign, signing_key
+from reference._at2_signing import _hex32, check_credential, sign, signing_key
+from reference._salt import random_salt
 from reference._token_text import b64decode_strict, require_prefix, text_field
 from reference._wire import U16_MAX, U32_MAX, check_u16, check_u32
 from reference.errors import InvalidInput
@@ -69,7 +70,7 @@ __all__ = [
     "RTM", "RTM2", "SERVICE_NAMES", "STREAMING", "STT", "VERSION", "AccessToken2",
     "ParsedToken2", "Permission", "Service", "Text", "assemble", "b64decode_strict",
     "canonical_permissions", "canonical_signing_info", "check_credential", "check_u16",
-    "check_u32", "inflate", "new_salt", "pack_i16", "pack_permissions", "pack_privileges",
+    "check_u32", "inflate", "pack_i16", "pack_permissions", "pack_privileges",
     "pack_text", "parse", "parse_content", "permissions_from_fields", "service_from_fields",
     "service_to_fields", "sign", "signing_key", "sorted_services", "text_field", "text_value",
 ]
@@ -101,7 +102,7 @@ def assemble(
     elif type(issue_ts) is not int or not 0 <= issue_ts <= U32_MAX:
         check_u32(issue_ts, "issue_ts")
     if salt is None:
-        salt = new_salt()
+        salt = random_salt()
     elif type(salt) is not int or not 0 <= salt <= U32_MAX:
         check_u32(salt, "salt")
     if type(expire) is not int or not 0 <= expire <= U32_MAX:

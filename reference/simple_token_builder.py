@@ -9,6 +9,7 @@ from typing import Any
 
 from reference import access_token
 from reference._identity import account_from_uid_or_account
+from reference._salt import random_salt
 from reference._wire import check_u16, check_u32
 from reference.access_token import Privilege as P
 from reference.builders import arg, str_arg, ts_from_now
@@ -87,8 +88,7 @@ class SimpleTokenBuilder:
         self.app_certificate = app_certificate
         self.channel_name = access_token.require_text(channel_name, "channel_name")
         self.uid_text = access_token.require_text(account_from_uid_or_account(uid), "uid")
-        self.salt = access_token.random_salt() if salt is None else check_u32(
-            salt, "salt")
+        self.salt = random_salt() if salt is None else check_u32(salt, "salt")
         self.ts = access_token.default_ts() if ts is None else check_u32(ts, "ts")
         self._privileges: dict[int, int] = {}
 

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from reference import access_token, builders
+from reference import _salt, access_token, builders
 from reference.errors import DecodeError, InvalidInput, ReasonCode
 
 APP_ID = "970CA35de60c44645bbae8a215061b33"
@@ -326,10 +326,10 @@ def test_verify_and_match_never_crash_on_unencodable_text() -> None:
 
 
 def test_random_salt_range_and_fork_safety() -> None:
-    salts = [access_token.random_salt() for _ in range(5000)]
+    salts = [_salt.random_salt() for _ in range(5000)]
     assert all(1 <= s <= 99_999_999 for s in salts) and len(set(salts)) > 4990
     pid = os.fork()
     if pid == 0:  # the child must not inherit the parent's unused salts
-        os._exit(0 if not access_token._salt_pool else 1)
+        os._exit(0 if not _salt._salt_pool else 1)
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import hmac
 import os
-import secrets
 import shutil
+import struct
 import subprocess
 import zlib
 from pathlib import Path
 
 import pytest
 
+from reference import _salt
 from reference import access_token2 as at2
 from reference import builders2 as b2
 from reference.decode import decode, verify
@@ -378,11 +379,16 @@ def test_string_of_exactly_65535_bytes_is_accepted() -> None:
 
 def test_unpinned_build_uses_secure_salt_and_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(at2.time, "time", lambda: 1_700_000_000.9)
-    monkeypatch.setattr(secrets, "randbelow", lambda n: n - 1)
+
+    def urandom_repeating(word: int) -> None:  # the next salts are drawn from these bytes
+        monkeypatch.setattr(_salt, "_salt_pool", [])
+        monkeypatch.setattr(_salt.os, "urandom", lambda n: struct.pack("<I", word) * (n // 4))
+
+    urandom_repeating(99_999_998)  # u32 % 99 999 999 + 1: the top of the range
     fields = decode(b2.build_rtm_token(APP_ID, CERT, "u", 600)).to_fields()
     assert fields["issue_ts"] == 1_700_000_000
     assert fields["salt"] == 99_999_999
-    monkeypatch.setattr(secrets, "randbelow", lambda n: 0)
+    urandom_repeating(0)
     assert decode(b2.build_rtm_token(APP_ID, CERT, "u", 600)).to_fields()["salt"] == 1
 
 

@@ -1,18 +1,29 @@
 #!/usr/bin/env bash
-# Install every adapter's pinned implementation. Idempotent and quiet; each part is skipped,
-# with a message naming what is missing, when its toolchain is absent. Only this step uses the
-# network (npm registry; Go proxy / Maven Central through the Go and Java install scripts).
+# Install every adapter's pinned implementation and toolchain. Idempotent and quiet; each part is
+# skipped, with a message naming what is missing, when its toolchain is absent and cannot be
+# installed. Only this step uses the network (npm registry, Go proxy, Maven Central, crates.io,
+# Debian's packages through adapters/lib/apt.sh).
 # The Python packages come from adapters/python/requirements.txt (tox installs them).
-# Usage: adapters/install.sh [node] [go] [java]   (no argument: all of them)
+# Usage: adapters/install.sh [PART ...]   (no argument: every part)
+# A part is `node` (npm ci in every adapters/node-*/) or the name of a toolchain folder that
+# holds an install.sh (adapters/go, adapters/java, adapters/cpp, ...).
 set -u
 script_dir="${BASH_SOURCE[0]%/*}"
 [ "$script_dir" = "${BASH_SOURCE[0]}" ] && script_dir=.
 here="$(cd "$script_dir" && pwd)"
 status=0
-parts=" ${*:-node go java} "
-wanted() { [[ "$parts" == *" $1 "* ]]; }
 
 say() { printf 'adapters/install.sh: %s\n' "$*" >&2; }
+
+all_parts() {
+    echo node
+    for script in "$here"/*/install.sh; do
+        part="${script%/install.sh}"
+        echo "${part##*/}"
+    done
+}
+parts=" ${*:-$(all_parts | tr '\n' ' ')} "
+wanted() { [[ "$parts" == *" $1 "* ]]; }
 
 install_node() {
     local dir="$1"
@@ -36,12 +47,15 @@ else
     say "skipping Node adapters: node/npm not found on PATH"
 fi
 
-for part in go java; do
-    wanted "$part" || continue
+for part in $parts; do
+    [ "$part" = node ] && continue
     script="$here/$part/install.sh"
     if [ -f "$script" ]; then
         # their progress lines go to stdout (kept quiet); skips and errors go to stderr
         "$BASH" "$script" >/dev/null || { say "$part adapters failed to install"; status=1; }
+    else
+        say "no such part: $part (parts: $(all_parts | tr '\n' ' '))"
+        status=2
     fi
 done
 

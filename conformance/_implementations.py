@@ -29,7 +29,7 @@ class Implementation:
     name: str
     package: str
     language: str
-    command: str  # as written, with {python} / {node} placeholders
+    command: str  # as written, with {python} / {node} / {upstream} placeholders
     expected_failures: str  # path relative to the registry's root
     requires: tuple[str, ...]
     root: Path  # the repository root the paths are relative to
@@ -41,7 +41,8 @@ class Implementation:
         and loading the extra certificates doubles node's start-up (performance-notes.md).
         """
         node = shutil.which("node") or "node"
-        words = shlex.split(self.command.replace("{python}", "@PY@").replace("{node}", "@NODE@"))
+        command = self.command.replace("{upstream}", str(upstream_root() or "{upstream}"))
+        words = shlex.split(command.replace("{python}", "@PY@").replace("{node}", "@NODE@"))
         env = shutil.which("env")
         if words and words[0] == "@NODE@" and env and os.environ.get("NODE_EXTRA_CA_CERTS"):
             words[:0] = [env, "-u", "NODE_EXTRA_CA_CERTS"]
@@ -61,7 +62,11 @@ class Implementation:
         if not self.command.strip():
             return f"{self.name}: no command configured in the registry"
         for need in self.requires:
-            if need.startswith("python:"):
+            if need.startswith("upstream:"):
+                problem = _missing_upstream(need.split(":", 1)[1])
+                if problem:
+                    return f"{self.name}: {problem}"
+            elif need.startswith("python:"):
                 module = need.split(":", 1)[1]
                 if importlib.util.find_spec(module) is None:
                     return (f"{self.name}: Python package {module} is not installed "
@@ -72,6 +77,27 @@ class Implementation:
             elif shutil.which(need) is None:
                 return f"{self.name}: toolchain {need!r} not found on PATH"
         return None
+
+
+UPSTREAM_ENV = "AGORA_UPSTREAM"
+
+
+def upstream_root() -> Path | None:
+    """The folder of upstream AgoraDynamicKey snapshots named by ``$AGORA_UPSTREAM``, if set."""
+    value = os.environ.get(UPSTREAM_ENV, "").strip()
+    return Path(value).expanduser().resolve() if value else None
+
+
+def _missing_upstream(relative: str) -> str | None:
+    """Why the upstream source folder ``relative`` (under ``$AGORA_UPSTREAM``) is not usable."""
+    root = upstream_root()
+    if root is None:
+        return (f"upstream sources not configured: set {UPSTREAM_ENV} to a folder holding "
+                f"{relative} (snapshots of AgoraIO/Tools DynamicKey/AgoraDynamicKey; "
+                "docs/adapters.md says how to point an adapter at your own checkout)")
+    if not (root / relative).is_dir():
+        return f"upstream source folder {root / relative} does not exist ({UPSTREAM_ENV}={root})"
+    return None
 
 
 def _entry(raw: Any, index: int, path: Path, root: Path) -> Implementation:

@@ -20,15 +20,15 @@ apt_install() {
         return 1
     fi
     if [ -z "$(find "$stamp" -mmin -1440 2>/dev/null)" ]; then
-        DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null 2>&1 || true
+        DEBIAN_FRONTEND=noninteractive apt-get update -qq -o DPkg::Lock::Timeout=900 >/dev/null 2>&1 || true
         mkdir -p "${stamp%/*}" && touch "$stamp"
     fi
     # shellcheck disable=SC2086
-    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null 2>&1; then
+    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=900 --no-install-recommends $missing >/dev/null 2>&1; then
         # a stale package list: refresh once and retry
-        DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null 2>&1 || true
+        DEBIAN_FRONTEND=noninteractive apt-get update -qq -o DPkg::Lock::Timeout=900 >/dev/null 2>&1 || true
         # shellcheck disable=SC2086
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null 2>&1 || {
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=900 --no-install-recommends $missing >/dev/null 2>&1 || {
             echo "apt-get install failed for: $missing" >&2
             return 1
         }

@@ -39,7 +39,7 @@ MOVED: dict[str, tuple[str, ...]] = {
     "_report_console": ("reports.console",), "_report_json": ("reports.json_report",),
     "_report_junit": ("reports.junit",), "_report_markdown": ("reports.markdown",),
     "_matrix": ("reports.matrix",), "_inspect_format": ("reports.inspect_text",),
-    "_mutants": ("mutants.base", "mutants.testee", "mutants.catalogue"),
+    "_mutants": ("mutants.base", "mutants.testee", "mutants.registry"),
     "_mutants_identity": ("mutants.bugs_identity",), "_mutants_007": ("mutants.bugs_007",),
     "_mutants_006": ("mutants.bugs_006",), "_mutation_gate": ("mutants.gate",),
     "_fuzz": ("differential.fuzz",), "_fuzz_strategies": ("differential.strategies",),

@@ -53,5 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
+__all__ = ["COMMANDS", "build_parser", "main"]
+
+
 if __name__ == "__main__":
     sys.exit(main())

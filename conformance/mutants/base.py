@@ -5,7 +5,7 @@ to the reference *while one build runs*: a patch of the module attribute the ref
 at call time, a transformation of the builder's arguments, or both. Between builds the
 reference is untouched, so the runner's comparison (which reuses reference code) is never
 affected. The entries live in ``bugs_identity``, ``bugs_007`` and ``bugs_006``, which import
-this module; ``catalogue`` collects them and ``testee`` serves one as a builder.
+this module; ``registry`` collects them and ``testee`` serves one as a builder.
 """
 
 from __future__ import annotations

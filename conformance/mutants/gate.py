@@ -15,7 +15,7 @@ from typing import Any
 
 from conformance.compare import CaseResult, RunResult, run_cases
 from conformance.mutants.base import Mutant
-from conformance.mutants.catalogue import catalogue
+from conformance.mutants.registry import catalogue
 from conformance.mutants.testee import MutantTestee
 from conformance.protocol import Outcome
 from conformance.reference_testee import REFERENCE

@@ -5,15 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from _runner_kat import AT1_TOKEN, many, rtc2_case
 
-from conformance._case import Expect
-from conformance._outcome import Outcome
-from conformance._run import RunOptions, run_cases
-from conformance._select import Selection, select
-from conformance._testee_inproc import InProcessTestee
-from conformance._xfail import XfailError, parse_xfail
+from conformance.compare import RunOptions, XfailError, run_cases
+from conformance.compare.xfail import parse_xfail
+from conformance.protocol import Outcome
 from conformance.reference_testee import REFERENCE
+from conformance.testees import InProcessTestee
+from conformance.vectors import Expect, Selection, select
+from tests.conformance._runner_kat import AT1_TOKEN, many, rtc2_case
 
 GOOD = """
 implementation: demo

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from _runner_kat import FAKES
 
 from conformance.cli import main
 from conformance.paths import schema_path
+from tests.conformance._runner_kat import FAKES
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 REF = f"{sys.executable} -m conformance.reference_testee"
 
 

@@ -13,11 +13,20 @@ from collections.abc import Iterator
 import pytest
 
 from conformance import cli
-from conformance._mutants import CLASSES, Call, Mutant, MutantTestee, catalogue, mutant
-from conformance._mutation_gate import GateResult, MutantResult, run_gate
-from conformance._run import RunResult
-from conformance._vectors import load_vectors
+from conformance.compare import RunResult
+from conformance.mutants import (
+    CLASSES,
+    Call,
+    GateResult,
+    Mutant,
+    MutantResult,
+    MutantTestee,
+    catalogue,
+    mutant,
+    run_gate,
+)
 from conformance.reference_testee import REFERENCE
+from conformance.vectors import load_vectors
 
 MUTANTS = catalogue()
 SCORED = [m for m in MUTANTS if not m.control]

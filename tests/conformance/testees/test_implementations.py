@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from conformance._implementations import RegistryError, load_registry
+from conformance.testees import RegistryError, load_registry
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def _write(tmp_path: Path, body: str) -> Path:

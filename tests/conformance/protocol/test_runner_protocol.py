@@ -9,10 +9,10 @@ from typing import Any
 
 import jsonschema
 import pytest
-from _runner_kat import AT1_TOKEN, AT2_TOKEN, at1_case, rtc2_case
 
-from conformance._diagnose import CATALOGUE
-from conformance._protocol import (
+from conformance.compare import CATALOGUE
+from conformance.paths import schema_path
+from conformance.protocol import (
     ProtocolError,
     build_request,
     decode_line,
@@ -21,11 +21,11 @@ from conformance._protocol import (
     parse_hello,
     verify_request,
 )
-from conformance.paths import schema_path
 from conformance.reference_testee import HELLO, answer
+from tests.conformance._runner_kat import AT1_TOKEN, AT2_TOKEN, at1_case, rtc2_case
 
 SCHEMA = json.loads(schema_path("testee-protocol.json").read_text())
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def validator(part: str) -> jsonschema.Draft202012Validator:

@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from conformance._diagnose import CATALOGUE, describe_cause, field_causes, field_differences
+from conformance.compare import CATALOGUE, describe_cause
+from conformance.compare.diagnosis import field_causes, field_differences
 
 RTC = {"type": 1, "privileges": {"1": 600}, "channel_name": "ch", "account": "2882341273"}
 RTM = {"type": 2, "privileges": {"1": 600}, "user_id": "u"}

@@ -11,12 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conformance._fuzz import candidate_yaml, run_fuzz, write_candidates
-from conformance._fuzz_strategies import args_for
-from conformance._testee_inproc import InProcessTestee
-from conformance._vectors import read_file
-from conformance.commands.fuzz import _main as fuzz_main
+from conformance.cli.fuzz import _main as fuzz_main
+from conformance.differential import run_fuzz, write_candidates
+from conformance.differential.fuzz import candidate_yaml
+from conformance.differential.strategies import args_for
 from conformance.reference_testee import REFERENCE
+from conformance.testees import InProcessTestee
+from conformance.vectors.load import read_file
 from reference.errors import InvalidInput
 from reference.registry import BUILDERS
 
@@ -99,7 +100,7 @@ def test_the_command_reports_the_difference_and_exits_1(
 ) -> None:
     import argparse
 
-    ns = argparse.Namespace(builder="python:tests.conformance.test_fuzz:SIGNED_UID",
+    ns = argparse.Namespace(builder="python:tests.conformance.differential.test_fuzz:SIGNED_UID",
                             command=None, examples=150, seed=7, only=[UID_BUILDER],
                             out=tmp_path, timeout=10.0)
     assert fuzz_main(ns) == 1

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conformance import _expect, _regen
-from conformance._vectors import VectorError, load_vectors
-from conformance._yaml_emit import emit_mapping, quote
 from conformance.cli import main
+from conformance.vectors import VectorError, emit_mapping, load_vectors, quote
+from conformance.vectors import expect as _expect
+from conformance.vectors import regen as _regen
 
 # formats.md 10.1, KAT at2-rtc-uid: the reference must write exactly this token.
 AT2_RTC_UID = (

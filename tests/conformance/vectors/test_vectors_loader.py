@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance._vectors import VectorError, load_vectors
+from conformance.vectors import VectorError, load_vectors
 
 HEADER = """\
 schema: agora-token-conformance/vectors/v1

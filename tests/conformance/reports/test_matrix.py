@@ -7,18 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from conformance._matrix import (
-    README_END,
-    README_START,
-    Row,
-    group_of,
-    replace_block,
-    to_html,
-    to_markdown,
-    verdict,
-)
-from conformance._outcome import Outcome
 from conformance.cli import main
+from conformance.protocol import Outcome
+from conformance.reports import Row, group_of, replace_block
+from conformance.reports.matrix import README_END, README_START, to_html, to_markdown, verdict
 
 
 def _row() -> Row:

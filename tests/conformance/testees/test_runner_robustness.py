@@ -5,13 +5,11 @@ from __future__ import annotations
 import sys
 
 import pytest
-from _runner_kat import fake, many
 
-from conformance._outcome import Outcome
-from conformance._run import RunResult, run_cases
-from conformance._testee import TesteeError
-from conformance._testee_oneshot import OneShotTestee
-from conformance._testee_subprocess import SubprocessTestee
+from conformance.compare import RunResult, run_cases
+from conformance.protocol import Outcome
+from conformance.testees import OneShotTestee, SubprocessTestee, TesteeError
+from tests.conformance._runner_kat import fake, many
 
 P = Outcome.PASS
 

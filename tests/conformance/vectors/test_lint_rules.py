@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from conformance import _regen
 from conformance.cli import main
-from conformance.lint_rules import lint
+from conformance.vectors import lint
+from conformance.vectors import regen as _regen
 
 GOOD = """\
 schema: agora-token-conformance/vectors/v1
@@ -36,7 +36,7 @@ cases:
 
 
 def scratch(tmp: Path, text: str = GOOD) -> Path:
-    credentials = Path(__file__).parents[2] / "vectors" / "_credentials.yaml"
+    credentials = Path(__file__).parents[3] / "vectors" / "_credentials.yaml"
     shutil.copy(credentials, tmp / "_credentials.yaml")
     (tmp / "f.yaml").write_text(text, encoding="utf-8")
     _regen.apply(tmp, _regen.plan(tmp))

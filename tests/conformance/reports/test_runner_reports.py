@@ -9,12 +9,13 @@ from pathlib import Path
 
 import jsonschema
 
-from conformance import _report_json, _report_junit, _report_markdown
-from conformance._outcome import CaseResult, Outcome, Verdict
-from conformance._protocol import TesteeInfo
-from conformance._report_console import ProgressLine, summary
-from conformance._run import RunResult
+from conformance.compare import CaseResult, RunResult, Verdict
 from conformance.paths import schema_path
+from conformance.protocol import Outcome, TesteeInfo
+from conformance.reports import ProgressLine, summary
+from conformance.reports import json_report as _report_json
+from conformance.reports import junit as _report_junit
+from conformance.reports import markdown as _report_markdown
 
 
 def make_run() -> RunResult:

@@ -6,13 +6,18 @@ import base64
 import time
 import zlib
 
-from _runner_kat import AT1_TOKEN, AT2_SIGNATURE, AT2_TOKEN, CHANNEL, at1_case, rtc2_case
-
-from conformance._case import Case, Expect
-from conformance._compare import Options, compare
-from conformance._outcome import Outcome
-from conformance._protocol import Answer, Failure
+from conformance.compare import Options, compare
+from conformance.protocol import Answer, Failure, Outcome
+from conformance.vectors import Case, Expect
 from reference.registry import build
+from tests.conformance._runner_kat import (
+    AT1_TOKEN,
+    AT2_SIGNATURE,
+    AT2_TOKEN,
+    CHANNEL,
+    at1_case,
+    rtc2_case,
+)
 
 
 def token(case_id: str, text: str) -> Answer:

@@ -213,7 +213,6 @@ sub answer {
     return { id => $id, error => { kind => 'invalid_input', message => "upstream died: $err" } };
 }
 
-$| = 0;
 binmode STDOUT;
 while (my $line = <STDIN>) {
     next unless $line =~ /\S/;

@@ -12,6 +12,6 @@ if ! apt_install php-cli php-uopz; then
     exit 0
 fi
 for ext in hash zlib; do
-    php -m | grep -qix "$ext" || echo "adapters/php: warning: PHP extension $ext missing" >&2
+    php -r "exit(extension_loaded('$ext') ? 0 : 1);" || echo "adapters/php: warning: PHP extension $ext missing" >&2
 done
 echo "adapters/php: $(php -r 'echo "PHP ", PHP_VERSION;') ready"

@@ -97,6 +97,9 @@ final class UpstreamPhp
     }
 }
 
+if (Pin::available()) {
+    uopz_allow_exit(true);  // Debian's uopz.ini leaves uopz.exit=0, which turns exit() into a no-op
+}
 $options = getopt('', ['scope:'], $rest);
 $dir = $argv[$rest] ?? null;
 if ($dir === null || !is_dir("$dir/src")) {

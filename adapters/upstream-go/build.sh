@@ -39,8 +39,12 @@ upstream-stb-go)
     # GOPATH mode: main.go imports "./upstream/SimpleTokenBuilder" relative to the build folder,
     # where `upstream` is a symlink to the tree; the protocol package comes from a GOPATH of links.
     gopath="$out/gopath"
-    mkdir -p "$gopath/src/github.com/agora-token-conformance/adapters/go"
+    mkdir -p "$gopath/src/github.com/agora-token-conformance/adapters/go" \
+        "$gopath/src/github.com/agora-token-conformance/adapters/upstream-go" \
+        "$gopath/src/github.com/AgoraIO/Tools/DynamicKey/AgoraDynamicKey/go"
     ln -sfn "$here/../go/protocol" "$gopath/src/github.com/agora-token-conformance/adapters/go/protocol"
+    ln -sfn "$here/at006" "$gopath/src/github.com/agora-token-conformance/adapters/upstream-go/at006"
+    ln -sfn "$src" "$gopath/src/github.com/AgoraIO/Tools/DynamicKey/AgoraDynamicKey/go/src"
     ln -sfn "$src" "$out/upstream"
     ln -sfn "$here/stb/main.go" "$out/main.go"
     (cd "$out" && GO111MODULE=off GOPATH="$gopath" GOFLAGS= go build -ldflags "$ldflags" -o "$out/$entry" main.go)

@@ -1,8 +1,7 @@
 // Package common is the part of the upstream Go adapters that the 2020 (e683513) and 2026
 // (da06bfb) trees share: the legacy DynamicKey / SignalingToken generators, which take their
-// timestamps and random values as arguments, and the 006 AccessToken with its RtcTokenBuilder and
-// RtmTokenBuilder. The tree is whichever one build.sh's generated go.mod replaces the upstream
-// module path with.
+// timestamps and random values as arguments, and the 006 RtcTokenBuilder and RtmTokenBuilder.
+// The tree is whichever one build.sh's generated go.mod replaces the upstream module path with.
 package common
 
 import (

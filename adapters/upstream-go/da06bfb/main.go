@@ -21,6 +21,7 @@ import (
 	rtc "github.com/AgoraIO/Tools/DynamicKey/AgoraDynamicKey/go/src/rtctokenbuilder2"
 	rtm "github.com/AgoraIO/Tools/DynamicKey/AgoraDynamicKey/go/src/rtmtokenbuilder2"
 	p "github.com/agora-token-conformance/adapters/go/protocol"
+	"github.com/agora-token-conformance/adapters/upstream-go/at006"
 	"github.com/agora-token-conformance/adapters/upstream-go/common"
 )
 
@@ -105,7 +106,7 @@ func buildExact(builder string, args p.Args, salt, now *uint32) (string, error) 
 	if token, ok, err := common.Legacy.Call(builder, args); ok {
 		return token, err
 	}
-	if token, ok, err := common.Exact006(builder, args, salt, now); ok {
+	if token, ok, err := at006.Exact(builder, args, salt, now); ok {
 		return token, err
 	}
 	plan, ok, err := p.Compose007(builder, args)
@@ -167,7 +168,7 @@ func decode(token string) (map[string]any, error) {
 		return nil, err
 	}
 	if len(token) >= 3 && token[:3] == "006" {
-		return common.Decode006(token)
+		return at006.Decode(token)
 	}
 	tok := accesstoken2.CreateAccessToken()
 	if ok, err := tok.Parse(token); !ok || err != nil {
@@ -221,7 +222,10 @@ func unknownType(token string, tok *accesstoken2.AccessToken) (uint16, bool) {
 
 type countingWriter int
 
-func (w *countingWriter) Write(b []byte) (int, error) { *w += countingWriter(len(b)); return len(b), nil }
+func (w *countingWriter) Write(b []byte) (int, error) {
+	*w += countingWriter(len(b))
+	return len(b), nil
+}
 
 // verify uses the tree's Parse and VerifySignature.
 func verify(req p.VerifyRequest) (bool, string, error) {
@@ -229,7 +233,7 @@ func verify(req p.VerifyRequest) (bool, string, error) {
 		return false, "", err
 	}
 	if len(req.Token) >= 3 && req.Token[:3] == "006" {
-		return common.Verify006(req)
+		return at006.Verify(req)
 	}
 	tok := accesstoken2.CreateAccessToken()
 	if ok, err := tok.Parse(req.Token); !ok || err != nil {

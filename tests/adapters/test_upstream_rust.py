@@ -1,4 +1,4 @@
-"""Upstream Rust crate compiled in place (adapters/upstream-rust): verify mode, decode, the suite."""
+"""Upstream Rust crate compiled in place (adapters/upstream-rust): verify mode and decode."""
 
 from __future__ import annotations
 

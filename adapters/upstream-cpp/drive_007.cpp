@@ -81,8 +81,8 @@ std::unique_ptr<Service> service(const Json &spec) {
 
 Json low_level(const Json &a) {
   AccessToken2 token(text(a, "app_id"), text(a, "app_certificate"), g_pin.now, u32(a, "expire"));
-  token.issue_ts_ = g_pin.now;  // the constructor reads the clock when issue_ts is 0
-  token.salt_ = g_pin.salt;
+  if (g_pin.has_now) token.issue_ts_ = g_pin.now;  // the constructor reads the clock when issue_ts is 0
+  if (g_pin.has_salt) token.salt_ = g_pin.salt;
   for (auto &spec : a.at("services").items) token.AddService(service(spec));
   return token_answer(token.Build());
 }

@@ -5,7 +5,7 @@
 //
 // Clock pinning: upstream reads the clock with ::time(NULL). This file defines time() itself, so
 // the link resolves every call in the binary to it (the executable's definition wins over
-// libc's): it returns the case's `now` while a case is pinned, else the real clock. The salt is
+// libc's): it returns the case's `now` while a case gives one, else the real clock. The salt is
 // pinned by pin.h (a preprocessor stand-in for std::random_device, upstream's salt source).
 // Each answer is flushed at once; an exception thrown by upstream code becomes that case's
 // error answer, never the end of the process.
@@ -85,12 +85,11 @@ Json answer(const Json &req) {
     auto it = builders().find(req.at("builder").str());
     if (it == builders().end()) throw Unsupported("no such builder in this tree");
     const Json &salt = req.at("salt"), &now = req.at("now");
-    g_pin.pinned = !salt.is_null() && !now.is_null();
-    g_pin.salt = g_pin.pinned ? salt.u32() : 0;
-    g_pin.now = g_pin.pinned ? now.u32() : 0;
-    Json out = it->second(req.at("args"));
-    g_pin.pinned = false;
-    return out;
+    g_pin.has_salt = !salt.is_null();
+    g_pin.has_now = !now.is_null();
+    g_pin.salt = g_pin.has_salt ? salt.u32() : 0;
+    g_pin.now = g_pin.has_now ? now.u32() : 0;
+    return it->second(req.at("args"));
   }
   const std::string &token = req.at("token").str();
   if (op == "decode") {
@@ -161,7 +160,7 @@ Json privileges_field(const std::map<uint16_t, uint32_t> &privileges) {
 // The clock stand-in (see the header comment).
 extern "C" time_t time(time_t *out) noexcept {
   time_t now;
-  if (testee::g_pin.pinned) {
+  if (testee::g_pin.has_now) {
     now = testee::g_pin.now;
   } else {
     struct timespec ts;
@@ -173,11 +172,29 @@ extern "C" time_t time(time_t *out) noexcept {
 }
 
 #ifdef __SANITIZE_ADDRESS__
+#include <sanitizer/asan_interface.h>
+
+#include <sstream>
+
 // Sanitized builds (AGORA_SANITIZE=1): stop at the first error, so it ends the process and the
-// runner reports the case as a crash with this report in its detail. Leak checking at exit is off
-// (the report would come after the last answer, where no case can carry it).
-extern "C" const char *__asan_default_options() { return "halt_on_error=1:abort_on_error=0:detect_leaks=0"; }
-extern "C" const char *__ubsan_default_options() { return "halt_on_error=1:print_stacktrace=1"; }
+// runner reports the pending case as a crash whose detail is the stderr tail. The report's key
+// lines (the top frames, the summary, the error) are repeated last, so that tail names them.
+// Leak checking at exit is off (it would report after the last answer, where no case carries it).
+extern "C" const char *__asan_default_options() { return "halt_on_error=1:detect_leaks=0:print_legend=0"; }
+extern "C" const char *__ubsan_default_options() { return "halt_on_error=1:print_stacktrace=0"; }
+
+static void repeat_key_lines(const char *report) {
+  std::istringstream lines{std::string(report)};
+  std::string line, frames, summary, error;
+  int count = 0;  // the first frames of the first stack: where the bad access happened
+  while (std::getline(lines, line)) {
+    if (line.rfind("    #", 0) == 0 && count++ < 4) frames += line + "\n";
+    if (line.find("SUMMARY:") != std::string::npos) summary += line + "\n";
+    if (line.find("ERROR: AddressSanitizer") != std::string::npos) error += line + "\n";
+  }
+  fputs(("testee: sanitizer report, key lines:\n" + frames + summary + error).c_str(), stderr);
+}
+static const bool report_hook = (__asan_set_error_report_callback(repeat_key_lines), true);
 #endif
 
 int main(int argc, char **argv) {
@@ -218,7 +235,7 @@ int main(int argc, char **argv) {
       out = Json::object();
       out.set("error", error("invalid_input", std::string("upstream threw: ") + e.what()));
     }
-    g_pin.pinned = false;
+    g_pin = Pin();
     Json line_out = Json::object();
     line_out.set("id", id);
     for (auto &kv : out.fields) line_out.set(kv.first, kv.second);

@@ -12,9 +12,10 @@
 namespace testee {
 
 // The case's salt and clock. main.cpp sets them before each build; pin.h's random_device
-// stand-in and main.cpp's time() read them. pinned == false: the real clock and random source.
+// stand-in and main.cpp's time() read them. has_salt / has_now false (the request's null): the
+// real random source / clock.
 struct Pin {
-  bool pinned = false;
+  bool has_salt = false, has_now = false;
   uint32_t salt = 0;
   uint32_t now = 0;
 };

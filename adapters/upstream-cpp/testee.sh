@@ -23,7 +23,7 @@ case "$flavor" in
     2026) units=(drive_007.cpp drive_006.cpp drive_legacy.cpp) ;;
     stb) units=(drive_stb.cpp) ;;
     stb2) units=(drive_stb2.cpp) ;;
-    2020) units=(drive_2020.cpp) ;;
+    2020) units=(drive_006.cpp drive_legacy.cpp) ;;
     *) echo "$0: unknown flavor $flavor (2026, stb, stb2, 2020)" >&2; exit 2 ;;
 esac
 

@@ -1,0 +1,79 @@
+package org.agoraconformance;
+
+import com.google.gson.JsonObject;
+import io.agora.media.AccessToken;
+import io.agora.media.DynamicKey5;
+import java.util.Map;
+
+/**
+ * Decode and verify of the token formats every io.agora Java tree parses the same way: 006 with
+ * AccessToken.fromString (verified by re-signing through its own build() with the candidate
+ * certificate, channel and uid) and DynamicKey5 with DynamicKey5.fromString (decode only).
+ */
+final class Legacy006 {
+    private Legacy006() {}
+
+    static JsonObject decode006(String token) {
+        AccessToken t = parse006(token);
+        JsonObject f = new JsonObject();
+        f.addProperty("version", "006");
+        f.addProperty("signature", Protocol.hex(t.signature));
+        f.addProperty("app_id", t.appId);
+        f.addProperty("crc_channel_name", Integer.toUnsignedLong(t.crcChannelName));
+        f.addProperty("crc_uid", Integer.toUnsignedLong(t.crcUid));
+        f.addProperty("salt", Integer.toUnsignedLong(t.message.salt));
+        f.addProperty("ts", Integer.toUnsignedLong(t.message.ts));
+        f.add("privileges", Protocol.privileges(t.message.messages));
+        return f;
+    }
+
+    /** Whether the signature matches the certificate, channel and uid (expiry: see expiry006). */
+    static boolean verify006(String token, String cert, String channel, String uid) throws Exception {
+        AccessToken parsed = parse006(token);
+        AccessToken t = new AccessToken(parsed.appId, cert, channel, uid);
+        t.message.salt = parsed.message.salt;
+        t.message.ts = parsed.message.ts;
+        t.message.messages.putAll(parsed.message.messages);
+        return t.build().equals(token);
+    }
+
+    static long expiry006(String token) {
+        return Integer.toUnsignedLong(parse006(token).message.ts);
+    }
+
+    static AccessToken parse006(String token) {
+        AccessToken t = new AccessToken("", "", "", "");
+        if (token.length() < 35 || !t.fromString(token)) {
+            throw new Args.Refusal("decode_error", "truncated", "AccessToken.fromString refused the token");
+        }
+        return t;
+    }
+
+    static JsonObject decode005(String token) {
+        DynamicKey5 k = new DynamicKey5();
+        boolean ok;
+        try {
+            ok = k.fromString(token);
+        } catch (RuntimeException e) {
+            throw new Args.Refusal("decode_error", "truncated", "DynamicKey5.fromString failed: " + e);
+        }
+        if (!ok) {
+            throw new Args.Refusal("decode_error", "bad_base64", "DynamicKey5.fromString refused the key");
+        }
+        DynamicKey5.DynamicKey5Content c = k.content;
+        JsonObject f = new JsonObject();
+        f.addProperty("version", "005");
+        f.addProperty("service_type", c.serviceType & 0xFFFF);
+        f.addProperty("signature", c.signature);
+        f.addProperty("app_id", Protocol.hex(c.appID));
+        f.addProperty("unix_ts", Integer.toUnsignedLong(c.unixTs));
+        f.addProperty("random_int", Integer.toUnsignedLong(c.salt));
+        f.addProperty("expired_ts", Integer.toUnsignedLong(c.expiredTs));
+        JsonObject extra = new JsonObject();
+        for (Map.Entry<Short, String> e : c.extra.entrySet()) {
+            extra.addProperty(Integer.toString(e.getKey() & 0xFFFF), e.getValue());
+        }
+        f.add("extra", extra);
+        return f;
+    }
+}

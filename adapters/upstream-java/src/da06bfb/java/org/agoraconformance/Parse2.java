@@ -1,0 +1,154 @@
+package org.agoraconformance;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import io.agora.media.AccessToken2;
+import io.agora.media.Utils;
+import java.lang.reflect.Field;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * decode and verify with the da06bfb tree's parsers: AccessToken2.parse / verifySignature (007),
+ * AccessToken.fromString (006, re-signed to verify), DynamicKey5.fromString (005, decode only).
+ * The 007 signature, which the parser keeps in a private field, is read by reflection.
+ */
+final class Parse2 {
+    private Parse2() {}
+
+    static JsonObject decode(String token) throws Exception {
+        if (token.startsWith("006")) {
+            return Legacy006.decode006(token);
+        }
+        if (token.startsWith("005")) {
+            return Legacy006.decode005(token);
+        }
+        requireParser(token);
+        AccessToken2 t = parse007(token);
+        JsonObject f = new JsonObject();
+        f.addProperty("version", "007");
+        f.addProperty("signature", Protocol.hex(signature(t)));
+        f.addProperty("app_id", t.appId);
+        f.addProperty("issue_ts", Integer.toUnsignedLong(t.issueTs));
+        f.addProperty("expire", Integer.toUnsignedLong(t.expire));
+        f.addProperty("salt", Integer.toUnsignedLong(t.salt));
+        JsonArray services = new JsonArray();
+        for (AccessToken2.Service s : t.services) {
+            services.add(service(s));
+        }
+        f.add("services", services);
+        return f;
+    }
+
+    static JsonObject verify(JsonObject req) throws Exception {
+        String token = req.get("token").getAsString();
+        String cert = req.get("app_certificate").getAsString();
+        Long now = req.has("now") && !req.get("now").isJsonNull() ? req.get("now").getAsLong() : null;
+        boolean ok;
+        long expiry;
+        String failure = "bad_signature";
+        try {
+            if (token.startsWith("006")) {
+                ok = Legacy006.verify006(token, cert, text(req, "channel_name"), text(req, "uid"));
+                expiry = Legacy006.expiry006(token);
+            } else {
+                requireParser(token);
+                AccessToken2 t = parse007(token);
+                ok = t.verifySignature(cert);
+                expiry = Integer.toUnsignedLong(t.issueTs) + Integer.toUnsignedLong(t.expire);
+            }
+        } catch (Args.Refusal e) {
+            if (e.reason == null) {
+                throw e;  // unsupported
+            }
+            ok = false;
+            expiry = Long.MAX_VALUE;
+            failure = e.reason;
+        }
+        String reason = !ok ? failure : now != null && now > expiry ? "expired" : null;
+        JsonObject out = new JsonObject();
+        out.addProperty("valid", reason == null);
+        if (reason != null) {
+            out.addProperty("reason", reason);
+        }
+        return out;
+    }
+
+    /** Only 007, 006 and 005 have parsers in the tree. */
+    private static void requireParser(String token) {
+        for (String prefix : new String[] {"005", "004", "003", "1:"}) {
+            if (token.startsWith(prefix)) {
+                throw Args.Refusal.unsupported("the tree has no parser for " + prefix + " tokens");
+            }
+        }
+    }
+
+    private static String text(JsonObject req, String name) {
+        return req.has(name) && !req.get(name).isJsonNull() ? req.get(name).getAsString() : "";
+    }
+
+    private static AccessToken2 parse007(String token) {
+        AccessToken2 t = new AccessToken2();
+        if (!t.parse(token)) {
+            throw new Args.Refusal("decode_error", classify(token), "AccessToken2.parse refused the token");
+        }
+        return t;
+    }
+
+    /** Why the parser refused a token: only used for the decode_error reason. */
+    private static String classify(String token) {
+        if (!token.startsWith("007")) {
+            return "bad_version";
+        }
+        byte[] content = Utils.decompress(Utils.base64Decode(token.substring(3)));
+        return content.length == 0 ? "bad_zlib" : "truncated";
+    }
+
+    private static byte[] signature(AccessToken2 t) throws ReflectiveOperationException {
+        Field f = AccessToken2.class.getDeclaredField("signature");
+        f.setAccessible(true);
+        return (byte[]) f.get(t);
+    }
+
+    private static JsonObject service(AccessToken2.Service s) {
+        JsonObject o = new JsonObject();
+        o.addProperty("type", s.getServiceType() & 0xFFFF);
+        o.add("privileges", Protocol.privileges(s.privileges));
+        if (s instanceof AccessToken2.ServiceRtc) {
+            o.addProperty("channel_name", ((AccessToken2.ServiceRtc) s).channelName);
+            o.addProperty("account", ((AccessToken2.ServiceRtc) s).uid);
+        } else if (s instanceof AccessToken2.ServiceStreaming) {
+            o.addProperty("channel_name", ((AccessToken2.ServiceStreaming) s).channelName);
+            o.addProperty("account", ((AccessToken2.ServiceStreaming) s).account);
+        } else if (s instanceof AccessToken2.ServiceFCdn) {
+            o.addProperty("channel_name", ((AccessToken2.ServiceFCdn) s).channelName);
+            o.addProperty("account", ((AccessToken2.ServiceFCdn) s).account);
+        } else if (s instanceof AccessToken2.ServiceRtm) {
+            o.addProperty("user_id", ((AccessToken2.ServiceRtm) s).userId);
+        } else if (s instanceof AccessToken2.ServiceChat) {
+            o.addProperty("user_id", ((AccessToken2.ServiceChat) s).userId);
+        } else if (s instanceof AccessToken2.ServiceApaas) {
+            AccessToken2.ServiceApaas ap = (AccessToken2.ServiceApaas) s;
+            o.addProperty("room_uuid", ap.roomUuid);
+            o.addProperty("user_uuid", ap.userUuid);
+            o.addProperty("role", ap.role);
+        } else if (s instanceof AccessToken2.ServiceRtm2) {
+            AccessToken2.ServiceRtm2 r = (AccessToken2.ServiceRtm2) s;
+            o.addProperty("user_id", r.userId);
+            o.add("permissions", permissions(r.permissions.details));
+        }
+        return o;
+    }
+
+    private static JsonArray permissions(Map<Short, ? extends Map<Short, List<String>>> details) {
+        JsonArray out = new JsonArray();
+        details.forEach((resource, byPermission) -> byPermission.forEach((permission, resources) -> {
+            JsonObject p = new JsonObject();
+            p.addProperty("resource_type", resource & 0xFFFF);
+            p.addProperty("permission_type", permission & 0xFFFF);
+            p.add("resources", Protocol.strings(resources));
+            out.add(p);
+        }));
+        return out;
+    }
+}

@@ -1,5 +1,6 @@
 package org.agoraconformance;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.agora.media.AccessToken;
 import io.agora.media.DynamicKey5;
@@ -12,6 +13,39 @@ import java.util.Map;
  */
 final class Legacy006 {
     private Legacy006() {}
+
+    /** access_token.build: the 006 token object with the case's ts and privileges (the salt is
+     *  the constructor's, pinned or not). A numeric uid takes RtcTokenBuilder's int conversion. */
+    static String accessToken(Args a) throws Exception {
+        JsonElement uid = a.get("uid");
+        String account = uid.isJsonPrimitive() && uid.getAsJsonPrimitive().isString() ? a.str("uid")
+                : a.u32("uid") == 0 ? "" : String.valueOf(a.u32("uid"));
+        AccessToken t = new AccessToken(a.str("app_id"), a.str("app_certificate"), a.str("channel_name"), account);
+        if (a.has("ts")) {
+            t.message.ts = a.u32("ts");
+        }
+        t.message.messages.putAll(a.privileges("privileges"));
+        return t.build();
+    }
+
+    /** The verify answer for a 006 token (a token the parser refuses is invalid, with its reason). */
+    static JsonObject verify006(JsonObject req) throws Exception {
+        String token = req.get("token").getAsString();
+        try {
+            boolean ok = verify006(token, req.get("app_certificate").getAsString(), text(req, "channel_name"),
+                    text(req, "uid"));
+            return Protocol.verdict(ok ? null : "bad_signature", expiry006(token), req);
+        } catch (Args.Refusal e) {
+            if (e.reason == null) {
+                throw e;
+            }
+            return Protocol.verdict(e.reason, 0, req);
+        }
+    }
+
+    private static String text(JsonObject req, String name) {
+        return req.has(name) && !req.get(name).isJsonNull() ? req.get(name).getAsString() : "";
+    }
 
     static JsonObject decode006(String token) {
         AccessToken t = parse006(token);

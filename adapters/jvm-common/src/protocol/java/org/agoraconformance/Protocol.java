@@ -124,6 +124,19 @@ final class Protocol {
         return o;
     }
 
+    /** A verify answer: invalid with {@code failure}, else expired when the request's now is past
+     *  {@code expiry}, else valid. */
+    static JsonObject verdict(String failure, long expiry, JsonObject req) {
+        Long now = optionalLong(req, "now");
+        String reason = failure != null ? failure : now != null && now > expiry ? "expired" : null;
+        JsonObject out = new JsonObject();
+        out.addProperty("valid", reason == null);
+        if (reason != null) {
+            out.addProperty("reason", reason);
+        }
+        return out;
+    }
+
     static JsonArray strings(List<String> items) {
         JsonArray a = new JsonArray();
         items.forEach(a::add);

@@ -4,20 +4,17 @@ import com.google.gson.JsonElement;
 import io.agora.apaas.ApaasTokenBuilder;
 import io.agora.chat.ChatTokenBuilder2;
 import io.agora.education.EducationTokenBuilder2;
-import io.agora.media.AccessToken;
 import io.agora.media.AccessToken2;
 import io.agora.media.FpaTokenBuilder;
-import io.agora.media.RtcTokenBuilder;
 import io.agora.media.RtcTokenBuilder2;
-import io.agora.rtm.RtmTokenBuilder;
 import io.agora.rtm.RtmTokenBuilder2;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The da06bfb tree's builders, called as a Java application calls them (numeric uids as the Java
- * int they become), inside Pinning.call. access_token2.build / access_token.build use the token
- * classes directly: their constructors read the pinned clock and salt.
+ * The da06bfb tree's 007 builders (006: Builders006), called as a Java application calls them
+ * (numeric uids as the Java int they become), inside Pinning.call. access_token2.build uses
+ * AccessToken2 directly: its constructor reads the pinned clock and salt.
  */
 final class Builders2 {
     static final String[] BUILDERS = {
@@ -29,7 +26,6 @@ final class Builders2 {
         "chat2.build_user_token", "chat2.build_app_token", "fpa2.build_token",
         "apaas2.build_room_user_token", "apaas2.build_user_token", "apaas2.build_app_token",
         "education2.build_room_user_token", "education2.build_user_token", "education2.build_app_token",
-        "access_token.build", "rtc.build_token_with_uid", "rtc.build_token_with_user_account", "rtm.build_token",
     };
 
     private Builders2() {}
@@ -89,17 +85,6 @@ final class Builders2 {
                 return new EducationTokenBuilder2().buildAppToken(id, cert, a.u32("expire"));
             case "access_token2.build":
                 return accessToken2(a);
-            case "access_token.build":
-                return accessToken(a);
-            case "rtc.build_token_with_uid":
-                return new RtcTokenBuilder().buildTokenWithUid(id, cert, a.str("channel_name"), a.u32("uid"),
-                        role006(a), a.u32("privilege_expired_ts"));
-            case "rtc.build_token_with_user_account":
-                return new RtcTokenBuilder().buildTokenWithUserAccount(id, cert, a.str("channel_name"),
-                        a.str("account"), role006(a), a.u32("privilege_expired_ts"));
-            case "rtm.build_token":
-                return new RtmTokenBuilder().buildToken(id, cert, a.str("user_account"),
-                        RtmTokenBuilder.Role.Rtm_User, a.u32("privilege_expired_ts"));
             default:
                 throw Args.Refusal.unsupported("builder " + builder + " is not offered by this tree");
         }
@@ -165,39 +150,11 @@ final class Builders2 {
         return p;
     }
 
-    private static String accessToken(Args a) throws Exception {
-        JsonElement uid = a.get("uid");
-        String account = uid.isJsonPrimitive() && uid.getAsJsonPrimitive().isString() ? a.str("uid")
-                : a.u32("uid") == 0 ? "" : String.valueOf(a.u32("uid"));  // RtcTokenBuilder's int conversion
-        AccessToken t = new AccessToken(a.str("app_id"), a.str("app_certificate"), a.str("channel_name"), account);
-        if (a.has("ts")) {
-            t.message.ts = a.u32("ts");
-        }
-        t.message.messages.putAll(a.privileges("privileges"));
-        return t.build();
-    }
-
     private static String opt(Args s, String name) {
         return s.has(name) ? s.str(name) : "";
     }
 
     private static RtcTokenBuilder2.Role role2(Args a, String name) {
         return a.publisher(name) ? RtcTokenBuilder2.Role.ROLE_PUBLISHER : RtcTokenBuilder2.Role.ROLE_SUBSCRIBER;
-    }
-
-    private static RtcTokenBuilder.Role role006(Args a) {
-        String role = a.str("role");
-        switch (role) {
-            case "attendee":
-                return RtcTokenBuilder.Role.Role_Attendee;
-            case "publisher":
-                return RtcTokenBuilder.Role.Role_Publisher;
-            case "subscriber":
-                return RtcTokenBuilder.Role.Role_Subscriber;
-            case "admin":
-                return RtcTokenBuilder.Role.Role_Admin;
-            default:
-                throw Args.Refusal.invalid("role", "unknown role " + role);
-        }
     }
 }

@@ -42,36 +42,19 @@ final class Parse2 {
 
     static JsonObject verify(JsonObject req) throws Exception {
         String token = req.get("token").getAsString();
-        String cert = req.get("app_certificate").getAsString();
-        Long now = req.has("now") && !req.get("now").isJsonNull() ? req.get("now").getAsLong() : null;
-        boolean ok;
-        long expiry;
-        String failure = "bad_signature";
+        if (token.startsWith("006")) {
+            return Legacy006.verify006(req);
+        }
+        requireParser(token);
+        AccessToken2 t;
         try {
-            if (token.startsWith("006")) {
-                ok = Legacy006.verify006(token, cert, text(req, "channel_name"), text(req, "uid"));
-                expiry = Legacy006.expiry006(token);
-            } else {
-                requireParser(token);
-                AccessToken2 t = parse007(token);
-                ok = t.verifySignature(cert);
-                expiry = Integer.toUnsignedLong(t.issueTs) + Integer.toUnsignedLong(t.expire);
-            }
+            t = parse007(token);
         } catch (Args.Refusal e) {
-            if (e.reason == null) {
-                throw e;  // unsupported
-            }
-            ok = false;
-            expiry = Long.MAX_VALUE;
-            failure = e.reason;
+            return Protocol.verdict(e.reason, 0, req);
         }
-        String reason = !ok ? failure : now != null && now > expiry ? "expired" : null;
-        JsonObject out = new JsonObject();
-        out.addProperty("valid", reason == null);
-        if (reason != null) {
-            out.addProperty("reason", reason);
-        }
-        return out;
+        boolean ok = t.verifySignature(req.get("app_certificate").getAsString());
+        return Protocol.verdict(ok ? null : "bad_signature",
+                Integer.toUnsignedLong(t.issueTs) + Integer.toUnsignedLong(t.expire), req);
     }
 
     /** Only 007, 006 and 005 have parsers in the tree. */
@@ -81,10 +64,6 @@ final class Parse2 {
                 throw Args.Refusal.unsupported("the tree has no parser for " + prefix + " tokens");
             }
         }
-    }
-
-    private static String text(JsonObject req, String name) {
-        return req.has(name) && !req.get(name).isJsonNull() ? req.get(name).getAsString() : "";
     }
 
     private static AccessToken2 parse007(String token) {

@@ -24,6 +24,7 @@ public final class Upstream implements Protocol.Testee {
     @Override
     public JsonObject hello() {
         List<String> builders = new ArrayList<>(List.of(Builders2.BUILDERS));
+        builders.addAll(List.of(Builders006.BUILDERS));
         builders.addAll(List.of(Legacy.BUILDERS));
         return Protocol.hello(tree.implementation("upstream-java", "java",
                         "public builders with Utils.getTimestamp/randomInt pinned; AccessToken2/AccessToken for the low-level ids"),
@@ -33,7 +34,10 @@ public final class Upstream implements Protocol.Testee {
     @Override
     public JsonObject build(String builder, Args args, Long salt, Long now) throws Exception {
         String legacy = Legacy.build(builder, args);
-        return Protocol.token(legacy != null ? legacy : Pinning.call(salt, now, () -> Builders2.build(builder, args)));
+        return Protocol.token(legacy != null ? legacy : Pinning.call(salt, now, () -> {
+            String token = Builders006.build(builder, args);
+            return token != null ? token : Builders2.build(builder, args);
+        }));
     }
 
     @Override

@@ -22,7 +22,7 @@ from tests.adapters.conftest import (
     rtm006_request,
 )
 
-NAMES = ["upstream-java"]
+NAMES = ["upstream-java", "upstream-2020-java", "upstream-stb-java"]
 
 
 def test_pinned_public_builder_reproduces_the_007_known_answer() -> None:
@@ -61,6 +61,24 @@ def test_decode_and_verify_agree_with_the_reference() -> None:
     assert fields["fields"] == decode(token).to_fields()
     assert good == {"id": "v", "valid": True}
     assert bad == {"id": "w", "valid": False, "reason": "bad_signature"}
+
+
+def test_simple_token_builder_k1_string_uid_is_the_at1_known_answer() -> None:
+    # simple-token-builder.md K-1: JoinChannel = 1446455471 for uid "2882341273", salt 1,
+    # ts 1111111 (now = ts - 86400) is the at1-uid token (formats.md 10.1).
+    script = build_request("simple_token_builder.script", {
+        "channel_name": "7d72365eb983485397e3e3f9d460bdda", "uid": "2882341273",
+        "steps": [{"set_privilege": [1, 1446455471]}, {"build_token": None}]}, 1, 1111111 - 86400)
+    answer = ask("upstream-stb-java", [script])[1]
+    assert answer["results"] == [None, answer["token"]]
+    fields = decode(str(answer["token"])).to_fields()
+    assert fields["crc_uid"] == zlib.crc32(b"2882341273")
+    assert (fields["salt"], fields["ts"], fields["privileges"]) == (1, 1111111, {"1": 1446455471})
+
+
+def test_2020_rtc_builder_pins_ts_a_day_after_now() -> None:
+    fields = decode(str(ask("upstream-2020-java", [rtc006_request("publisher")])[1]["token"])).to_fields()
+    assert (fields["salt"], fields["ts"]) == (1, 1111111)
 
 
 @pytest.mark.parametrize("name", NAMES)

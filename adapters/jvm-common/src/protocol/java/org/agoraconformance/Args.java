@@ -6,11 +6,11 @@ import java.math.BigInteger;
 import java.util.TreeMap;
 
 /** Typed access to a build request's named arguments; bad values raise {@link Refusal}. */
-final class Args {
+public final class Args {
     private static final BigInteger U32_MAX = BigInteger.valueOf(0xFFFFFFFFL);
 
     /** A build or decode refusal, reported with a protocol error kind. */
-    static final class Refusal extends RuntimeException {
+    public static final class Refusal extends RuntimeException {
         final String kind;
         final String reason;
 

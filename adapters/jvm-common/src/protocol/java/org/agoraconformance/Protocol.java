@@ -18,11 +18,11 @@ import java.util.Map;
  * read-dispatch-answer loop, the hello answer and the mapping of exceptions to error answers.
  * A {@link Testee} supplies the implementation-specific part.
  */
-final class Protocol {
+public final class Protocol {
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
 
     /** One implementation behind the protocol. */
-    interface Testee {
+    public interface Testee {
         JsonObject hello();
 
         /** The answer's fields for a build request: "token" (and "results" for scripts). */

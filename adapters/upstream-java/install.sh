@@ -23,7 +23,9 @@ for tree in 2026-07-da06bfb 2020-08-e683513 2019-07-55f8354; do
         echo "adapters/upstream-java: skipped $tree: no $src/src/main/java" >&2
         continue
     fi
-    if mvn -q -B -f "$here/pom.xml" package "-Dupstream.src=$src" "-Dupstream.commit=$commit"; then
+    # offline when the pinned artifacts are already in ~/.m2, else resolve them from Maven Central
+    if mvn -o -q -B -f "$here/pom.xml" package "-Dupstream.src=$src" "-Dupstream.commit=$commit" >/dev/null 2>&1 \
+        || mvn -q -B -f "$here/pom.xml" package "-Dupstream.src=$src" "-Dupstream.commit=$commit"; then
         echo "adapters/upstream-java: built target/$commit/upstream-java.jar from $src"
     else
         echo "adapters/upstream-java: build failed for $src" >&2

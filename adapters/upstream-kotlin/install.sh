@@ -20,5 +20,7 @@ if [ ! -d "$src/src/main/kotlin" ]; then
     echo "adapters/upstream-kotlin: skipped: no $src/src/main/kotlin" >&2
     exit 0
 fi
-mvn -q -B -f "$here/pom.xml" package "-Dupstream.src=$src"
+# offline when the pinned artifacts are already in ~/.m2, else resolve them from Maven Central
+mvn -o -q -B -f "$here/pom.xml" package "-Dupstream.src=$src" >/dev/null 2>&1 \
+    || mvn -q -B -f "$here/pom.xml" package "-Dupstream.src=$src"
 echo "adapters/upstream-kotlin: built target/upstream-kotlin.jar from $src"

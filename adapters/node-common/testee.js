@@ -248,7 +248,7 @@ function errorAnswer(id, err) {
     return { id, error: { kind, message: String(err && err.message ? err.message : err) } }
 }
 
-// impl: {hello, builders: {id: fn(args, salt, now)}, parsers: ['006', ...], decode(token),
+// impl: {hello, builders: {id: fn(args, salt, now) -> token or {token, results}}, parsers: ['006', ...], decode(token),
 // verify(request)}
 function handle(impl, req) {
     const id = req.id
@@ -262,6 +262,9 @@ function handle(impl, req) {
                 return { id, error: { kind: 'unsupported', message: `builder ${req.builder} is not supported` } }
             }
             const token = fn(req.args || {}, req.salt, req.now)
+            if (token !== null && typeof token === 'object') {
+                return { id, ...token } // {token, results} of simple_token_builder.script
+            }
             return { id, token: typeof token === 'string' ? token : String(token) }
         }
         case 'decode':

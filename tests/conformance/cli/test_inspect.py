@@ -12,7 +12,7 @@ import pytest
 from conformance.cli import main
 
 CERT = "5CFd2fd1755d40ecb72977518be15d3b"
-# real-implementations.md 4.2 (RTC publisher + RTM): the Python/classic and Node strings, and
+# docs/implementations.md §4.2 (RTC publisher + RTM): the Python/classic and Node strings, and
 # upstream go/src/accesstoken2/accesstoken_test.go's Go string for the RTM "test_user" token
 PYTHON = ("007eJxTYHjNyj415sLf281TT2jd52gMyguwUBKaOPHnh33f9599e2+6AoOluYGzo7FpSqqZQbKJiZmJaVJSYqpF"
           "opGhqYGZYZKxsfsXAYYIJgYGRgYGBiYgyQLEID4TmGQGkyxgUoHBPMXcyNjMNDXJ0sLYxMLU2NI81TjVOM0yxcTM"

@@ -29,7 +29,7 @@ from tests.adapters.conftest import (
 )
 
 ALL = ["upstream-cpp", "upstream-stb-cpp", "upstream-stb2-cpp", "upstream-2020-cpp"]
-# simple-token-builder.md section 8, K-1: the era's one known answer (uid 2882341273, {1: ...})
+# docs/simple-token-builder.md section 8, K-1: the era's one known answer (uid 2882341273, {1: ...})
 TOKEN_STB_K1 = (
     "006970CA35de60c44645bbae8a215061b33IACV0fZUBw+72cVoL9eyGGh3Q6Poi8bgjwVLnyKSJyOXR7dIfRBX"
     "oFHlEAABAAAAR/QQAAEAAQCvKDdW"
@@ -118,9 +118,9 @@ def test_a_sanitized_build_reports_the_packer_overflow_as_a_crash_naming_asan() 
 
 
 def test_the_runner_reports_a_sanitizer_error_as_a_crash_with_the_report() -> None:
-    from conformance._run import run_cases
-    from conformance._testee import open_testee
-    from conformance._vectors import load_vectors
+    from conformance.compare import run_cases
+    from conformance.testees import open_testee
+    from conformance.vectors import load_vectors
 
     argv = sanitized_upstream_cpp()
     cases = [c for c in load_vectors().cases if c.id == "rtc2-account-65536-bytes"]

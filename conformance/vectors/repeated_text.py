@@ -18,8 +18,9 @@ class RepeatError(ValueError):
 
 
 def is_repeat(value: Any) -> bool:
-    """True for a mapping written in the notation (exactly the keys ``repeat`` and ``length``)."""
-    return isinstance(value, Mapping) and set(value) == REPEAT_KEYS
+    """True for a mapping written in the notation: one with the key ``repeat`` (no builder
+    argument has a key of that name)."""
+    return isinstance(value, Mapping) and "repeat" in value
 
 
 def repeated(unit: str, length: int) -> str:
@@ -44,6 +45,8 @@ def materialize(value: Any, path: str = "args") -> tuple[Any, bool]:
     """``value`` with every repeated-text mapping (at any depth) replaced by its text, and
     whether there was one. Raises :class:`RepeatError` naming the field of a bad one."""
     if is_repeat(value):
+        if set(value) != REPEAT_KEYS:
+            raise RepeatError(path, "repeated text takes exactly the keys repeat and length")
         try:
             return repeated(value["repeat"], value["length"]), True
         except ValueError as exc:

@@ -69,8 +69,19 @@ def test_long_text_rule_names_a_payload_in_the_compact_form(tmp_path: Path) -> N
     assert found and "case r-2: field expect.payload" in found[0]
 
 
-def test_schema_refuses_a_half_written_notation(tmp_path: Path) -> None:
+def test_a_half_written_notation_is_named_by_file_case_and_field(tmp_path: Path) -> None:
     path = scratch(tmp_path)
     edit(path, "args: {uid: 2}", "args: {uid: 2, channel_name: {repeat: x}}")
-    found = problems(tmp_path, "schema")
-    assert found and "case r-2: field args.channel_name" in found[0]
+    found = [str(p) for p in lint(tmp_path)]
+    assert found and "f.yaml: case r-2: field args.channel_name: repeated text takes" in found[0]
+
+
+def test_the_schema_checks_the_notation_at_the_top_of_args() -> None:
+    from conformance.vectors.load import schema_errors
+
+    data = {"schema": "agora-token-conformance/vectors/v1", "family": "rtc2",
+            "builder": "rtc2.build_token_with_uid", "source": "generated",
+            "cases": [{"id": "a", "description": "d", "expect": {"error": "invalid_input"},
+                       "args": {"channel_name": {"repeat": "", "length": 3}}}]}
+    found = [str(e) for e in schema_errors(data, "f.yaml")]
+    assert found and "f.yaml: case a: field args.channel_name.repeat" in found[0]

@@ -39,14 +39,18 @@ def insertion_map32(entries: Mapping[int, int]) -> bytes:
         "access_token2/builders2.pack_privileges, access_token.map32",
         inputs=("privileges", "services", "steps"))
 def _m12(call: Call) -> Iterator[Call]:
-    def make(orig: Fn) -> Fn:
-        def unsorted(privileges: Mapping[int, int]) -> bytes:
-            orig(privileges)  # the reference's range checks still apply
-            return insertion_map32(privileges)
-        return unsorted
-    with patched(*rebound(PACKERS, "pack_privileges", make),
-                 (access_token, "map32", insertion_map32)):
+    with privilege_maps(insertion_map32):
         yield call
+
+
+def privilege_maps(pack: Callable[[Mapping[int, int]], bytes]) -> Any:
+    """Pack every 006 and 007 privilege map with ``pack`` (after the reference's range checks)."""
+    def make(orig: Fn) -> Fn:
+        def packed(privileges: Mapping[int, int]) -> bytes:
+            orig(privileges)  # the reference's range checks still apply
+            return pack(privileges)
+        return packed
+    return patched(*rebound(PACKERS, "pack_privileges", make), (access_token, "map32", pack))
 
 
 def _services(make: Callable[[Fn], Fn]) -> Any:

@@ -8,8 +8,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from conformance.mutants.base import Call, Mutant, mutant, patched, rebound
-from conformance.mutants.bugs_007 import ALL_007, PACKERS
-from reference import access_token
+from conformance.mutants.bugs_007 import ALL_007, PACKERS, privilege_maps
 from reference._wire import U32_MAX, u16, u32
 from reference.registry import BUILDERS
 
@@ -27,13 +26,7 @@ def string_order_privileges(privileges: Mapping[int, int]) -> bytes:
         "access_token2/builders2.pack_privileges, access_token.map32",
         inputs=("privileges", "services", "steps"))
 def _m58(call: Call) -> Iterator[Call]:
-    def make(orig: Fn) -> Fn:
-        def by_string(privileges: Mapping[int, int]) -> bytes:
-            orig(privileges)  # the reference's range checks still apply
-            return string_order_privileges(privileges)
-        return by_string
-    with patched(*rebound(PACKERS, "pack_privileges", make),
-                 (access_token, "map32", string_order_privileges)):
+    with privilege_maps(string_order_privileges):
         yield call
 
 

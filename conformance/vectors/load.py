@@ -14,6 +14,7 @@ import yaml
 
 from conformance.paths import default_vectors_dir, schema_path
 from conformance.vectors.case import Case, Expect
+from conformance.vectors.repeated_text import RepeatError, materialize
 
 SCHEMA_ID = "agora-token-conformance/vectors/v1"
 SCHEMA_FILE = "vector-file.json"
@@ -153,6 +154,17 @@ def _expect(raw: Mapping[str, Any]) -> Expect:
     )
 
 
+def _args(raw: Mapping[str, Any], default_args: Mapping[str, Any], rel: str
+          ) -> tuple[dict[str, Any], bool]:
+    """The case's args over the file's defaults, repeated text materialized, and whether any
+    was written in that notation (docs/vector-format.md, "Long text")."""
+    try:
+        args, repeated = materialize({**default_args, **raw["args"]})
+    except RepeatError as exc:
+        raise VectorError(rel, str(raw.get("id")), exc.field, str(exc)) from None
+    return dict(args), repeated
+
+
 def build_cases(data: Mapping[str, Any], rel: str) -> tuple[Case, ...]:
     """Turn a (validated) file mapping into cases, applying the file's defaults."""
     defaults = data.get("defaults") or {}
@@ -160,13 +172,14 @@ def build_cases(data: Mapping[str, Any], rel: str) -> tuple[Case, ...]:
     cases = []
     for raw in data["cases"]:
         builder = raw.get("builder", data["builder"])
+        args, repeated = _args(raw, default_args, rel)
         cases.append(
             Case(
                 id=raw["id"],
                 file=rel,
                 family=builder.split(".", 1)[0],
                 builder=builder,
-                args={**default_args, **raw["args"]},
+                args=args,
                 expect=_expect(raw.get("expect") or {}),
                 salt=raw["salt"] if "salt" in raw else defaults.get("salt"),
                 now=raw["now"] if "now" in raw else defaults.get("now"),
@@ -175,6 +188,7 @@ def build_cases(data: Mapping[str, Any], rel: str) -> tuple[Case, ...]:
                 source=raw.get("source", data["source"]),
                 aliases=tuple(raw.get("aliases", ())),
                 deviations=tuple(raw.get("deviations", ())),
+                repeated_text=repeated,
             )
         )
     return tuple(cases)

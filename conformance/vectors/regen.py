@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from conformance.paths import default_vectors_dir
-from conformance.vectors.expect import ordered, owned_by_regen, reference_expect
+from conformance.vectors.expect import owned_by_regen, written_expect
 from conformance.vectors.id_ledger import LEDGER_NAME, ledger_text, read_ledger
 from conformance.vectors.layout import check_layout, replace_expects
 from conformance.vectors.load import VectorFile, load_vectors, parse_file
@@ -38,7 +38,7 @@ def regenerate_file(vf: VectorFile) -> str:
     if not owned:
         return vf.text
     spans = check_layout(vf.text, vf.path, [case.id for case in vf.cases])
-    blocks = {c.id: emit_mapping(ordered(reference_expect(c)), EXPECT_INDENT) for c in owned}
+    blocks = {c.id: emit_mapping(written_expect(c), EXPECT_INDENT) for c in owned}
     return replace_expects(vf.text, spans, blocks)
 
 

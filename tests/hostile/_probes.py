@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TESTEES = Path(__file__).resolve().parent / "testees"
 HOSTILE = [sys.executable, str(TESTEES / "hostile_testee.py")]
 FIRST_CASE = "at1-uid"  # the first case of the bundled set, in run order
-LAST_DECODE = "decode-006-short-app-id"  # a decode case followed by a verify case
+LAST_DECODE = "upstream-dart-decode-python-token"  # a decode case followed by a verify case
 
 
 @dataclass

@@ -135,7 +135,7 @@ PROBES: list[Probe] = [
           setup=edit("_credentials.yaml", "credentials:\n", "credentials:\n  - 5\n")),
     Probe("ids-not-utf8", ["regen", "--check", "--vectors", "{work}/vectors"], report=False,
           setup=edit("_ids.txt", "at1-uid\n", b"at1-uid\n\xff\n")),
-    Probe("yaml-merge-key", ["lint", "--vectors", "{work}/vectors"], report=False,
+    Probe("yaml-merge-key", ["run", "--vectors", "{work}/vectors"], report=False,
           setup=edit("access_token2/rtc_build_token_with_uid.yaml",
                      "defaults:\n  args:\n", "defaults:\n  args: &a\n    <<: {}\n")),
     Probe("command-unbalanced-quote", ["run", "--command", "'unbalanced"], report=False),

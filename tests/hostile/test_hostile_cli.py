@@ -46,10 +46,13 @@ def outcomes(got: Outcome) -> dict[str, str]:
 def test_system_exit_in_process_is_a_crash_of_those_cases(tmp_path: Path) -> None:
     got = probe("inproc-system-exit", tmp_path)
     assert got.code == 1, got.stderr[-2000:]
-    seen = outcomes(got)
-    assert len(seen) == ALL_CASES
-    assert {o for i, o in seen.items() if i.startswith("rtc2-uid-")} == {"crash"}
-    assert "FAILED" in got.stdout
+    assert got.report is not None
+    cases = got.report["cases"]
+    assert isinstance(cases, list) and len(cases) == ALL_CASES
+    hit = {c["outcome"] for c in cases if c["builder"] == "rtc2.build_token_with_uid"}
+    assert hit == {"crash"}
+    assert {c["outcome"] for c in cases if c["builder"] != "rtc2.build_token_with_uid"} == {"pass"}
+    assert "SystemExit" in got.stdout and "FAILED" in got.stdout
 
 
 def test_keyboard_interrupt_stops_but_writes_the_report(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from conformance import __version__
-from conformance._protocol import PROTOCOL_VERSION, encode_answer
+from conformance.protocol import PROTOCOL_VERSION, encode_answer
 from reference import decode as _decode
 from reference.errors import DecodeError, InvalidInput
 from reference.registry import BUILDERS
@@ -106,7 +106,7 @@ def _reply(line: bytes) -> bytes | None:
 
 
 def _keep_heap() -> None:
-    """Stop glibc returning zlib's state to the OS after every token (performance-notes.md)."""
+    """Stop glibc returning zlib's state to the OS after every token (docs/performance.md §3.1)."""
     try:
         import ctypes
 

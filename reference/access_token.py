@@ -1,4 +1,4 @@
-"""AccessToken 006: pack, build, parse and verify (formats.md section 3)."""
+"""AccessToken 006: pack, build, parse and verify (docs/formats.md section 3)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ TOKEN_LIFETIME = 86_400
 
 
 class Privilege(IntEnum):
-    """006 privilege ids (formats.md 3.1; 5-12 and 101 only in SimpleTokenBuilder presets)."""
+    """006 privilege ids (docs/formats.md §3.1; 5-12 and 101 only in SimpleTokenBuilder presets)."""
 
     JOIN_CHANNEL = 1
     PUBLISH_AUDIO_STREAM = 2
@@ -80,7 +80,7 @@ _SURE_FIT = U16_MAX // 4
 
 # Build goes through the module-level names ``map32``, ``sign``, ``crc32_text``,
 # ``account_from_uid_or_account``, ``is_hex32`` and ``binascii``: the mutation tests
-# (conformance/_mutants_*.py) swap them to model other ports' bugs.
+# (conformance/mutants/bugs_*.py) swap them to model other ports' bugs.
 
 
 def pack_message(salt: int, ts: int, privileges: Mapping[int, int]) -> bytes:

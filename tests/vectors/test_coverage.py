@@ -6,8 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from conformance._case import Case
-from conformance._vectors import load_vectors
+from conformance.vectors import Case, load_vectors
 from reference.errors import ReasonCode
 from reference.registry import BUILDERS
 
@@ -137,7 +136,7 @@ def test_generated_and_known_answer_sources(cases: list[Case]) -> None:
     assert {"generated", "spec"} <= sources
 
 
-# formats.md section 9 defines D-01..D-30; simple-token-builder.md section 10 defines S-01..S-14.
+# docs/formats.md §9 defines D-01..D-30; docs/simple-token-builder.md §10 defines S-01..S-14.
 KNOWN_DEVIATIONS = {f"D-{n:02d}" for n in range(1, 31)} | {f"S-{n:02d}" for n in range(1, 15)}
 
 

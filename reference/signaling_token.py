@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from hmac import compare_digest
 from collections.abc import Mapping
 from dataclasses import dataclass
+from hmac import compare_digest
 from typing import Any
 
 from reference._token_text import decimal_u32, is_hex32, require_prefix

@@ -42,7 +42,7 @@ class BadServicesDecoder(ReferenceTestee):
         return fields
 
 
-EVIL = "evil\n# injected: true\r\x1b[31mRED\x1b[0m\x07|pipe|<b>html</b>"
+EVIL = "evil\ninjected: true\n# heading\r\x1b[31mRED\x1b[0m\x07|pipe|<b>html</b>"
 
 
 class HostileTextBuilder(ReferenceTestee):

@@ -25,7 +25,7 @@ from typing import Any
 
 from conformance.reference_testee import answer
 
-EVIL = "evil\n# injected: true\r\x1b[31mRED\x1b[0m\x07|pipe|<b>html</b>"
+EVIL = "evil\ninjected: true\n# heading\r\x1b[31mRED\x1b[0m\x07|pipe|<b>html</b>"
 
 
 def out(data: bytes) -> None:

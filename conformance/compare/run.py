@@ -201,6 +201,9 @@ def run_cases(
             settle(i, _result(case, Verdict(Outcome.ERROR, "transport",
                                             f"testee unusable: {exc}"), None, 0.0))
         info = None
+    except KeyboardInterrupt:
+        run.stopped, run.interrupted = "the run was interrupted (Ctrl-C)", True
+        info = None
     if info is not None:
         run.testee = info
         indices: list[int] = []

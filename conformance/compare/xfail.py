@@ -94,7 +94,8 @@ def parse_xfail(text: str, path: str) -> XfailFile:
     except yaml.YAMLError as exc:
         raise XfailError(f"{path}: not YAML: {str(exc).splitlines()[0]}") from None
     except (ValueError, TypeError, RecursionError) as exc:  # e.g. expires: 2027-02-30
-        raise XfailError(f"{path}: field expires (or another date): {exc}") from None
+        raise XfailError(f"{path}: a value YAML cannot read ({exc}); a date such as "
+                         "expires is YYYY-MM-DD") from None
     implementation = ""
     if isinstance(data, Mapping):
         implementation = str(data.get("implementation", ""))

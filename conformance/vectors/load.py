@@ -112,6 +112,8 @@ def parse_yaml(text: str, rel: str) -> Any:
         line = f"line {mark.line + 1}: " if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise VectorError(rel, None, None, f"{line}YAML syntax error: {problem}") from None
+    except VectorError:
+        raise
     except (ValueError, TypeError, RecursionError) as exc:
         raise VectorError(rel, None, None, f"YAML value error: {exc}") from None
 

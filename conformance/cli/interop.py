@@ -18,7 +18,13 @@ from conformance.differential import (
 from conformance.differential import (
     interop_markdown as to_markdown,
 )
-from conformance.testees import RegistryError, Testee, load_registry, open_testee
+from conformance.testees import (
+    RegistryError,
+    Testee,
+    load_not_driven,
+    load_registry,
+    open_testee,
+)
 
 DEFAULT_REGISTRY = Path("adapters") / "registry.yaml"
 
@@ -67,6 +73,8 @@ def participants(registry: Path, only: list[str] | None, timeout: float
             missing[impl.name] = why
             continue
         found.append(Participant(impl.name, _starter(impl.argv(), timeout), impl.package))
+    if only is None:
+        missing.update({port.name: port.reason for port in load_not_driven(registry)})
     return found, missing
 
 

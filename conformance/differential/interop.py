@@ -243,10 +243,13 @@ def run_interop(participants: Iterable[Participant], *, parsers: Iterable[str] |
 
 def _start(p: Participant) -> tuple[Participant, tuple[Testee, TesteeInfo] | str]:
     """The participant's started testee and its hello, or why it did not start."""
+    testee: Testee | None = None
     try:
         testee = p.open()
         return p, (testee, testee.start())
     except (TesteeError, OSError) as exc:
+        if testee is not None:
+            testee.close()
         return p, str(exc)
 
 

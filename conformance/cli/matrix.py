@@ -22,14 +22,15 @@ from conformance.reports import (
 from conformance.reports import (
     matrix_markdown as to_markdown,
 )
-from conformance.testees import RegistryError, TesteeError, load_registry
+from conformance.testees import RegistryError, TesteeError, load_not_driven, load_registry
 from conformance.vectors import VectorError, load_vectors
 
 HELP = """\
 Run every implementation of the adapter registry (adapters/registry.yaml) against the golden
 vectors, with its expected-failures file, and print a Markdown table of implementations
 against builder groups: pass, fail, xfail (a documented discrepancy) or unsupported.
-Implementations whose toolchain is missing get an empty row naming what is missing.
+Implementations whose toolchain is missing get an empty row naming what is missing, and so
+do the ports the registry lists under `not_driven` (no adapter: no toolchain for them).
 """
 
 
@@ -79,6 +80,9 @@ def _rows(args: argparse.Namespace) -> tuple[list[Row], list[str]]:
         for result in run.results:
             row.add(group_of(result.family, result.builder), result.outcome)
         rows.append(row)
+    if not args.only:
+        rows += [Row(port.name, port.package, note=f"not run: {port.reason}")
+                 for port in load_not_driven(args.registry)]
     return rows, groups
 
 

@@ -52,8 +52,9 @@ testee protocol (JSON lines on stdin/stdout; docs/testee-protocol.md has the sch
 outcomes:
   pass, fail (answer differs; the first differing fields and a likely cause are named),
   error (garbage answer, wrong id, internal error), timeout, crash (the testee exited; it is
-  restarted and the run goes on), unsupported (builder not declared by the testee),
-  xfail (failed as the expected-failures file says), xpass (passed although listed).
+  restarted and the run goes on), unsupported (builder not declared by the testee, or a
+  case the testee answered `unsupported`), xfail (failed as the expected-failures file
+  says), xpass (passed although listed).
 
 expected-failures file (--xfail FILE, YAML):
   implementation: my-port 1.2.3

@@ -64,10 +64,23 @@ def summary(run: RunResult, *, verbose: bool = False) -> str:
         lines.append(result.text())
     if len(shown) > 200:
         lines.append(f"... and {len(shown) - 200} more (see --report-json)")
-    unsupported = Counter(r.builder for r in run.results if r.outcome is Outcome.UNSUPPORTED)
-    if unsupported:
-        builders = ", ".join(f"{b} ({n})" for b, n in sorted(unsupported.items()))
-        lines += ["", f"unsupported (not declared by the testee): {builders}"]
+    # Two kinds of unsupported: a builder the hello does not declare (never sent), and a case
+    # of a declared builder that the testee answered `unsupported` (e.g. a token format its
+    # parser cannot read). Counting the second as "not declared" would misstate the hello.
+    undeclared: Counter[str] = Counter()
+    answered: Counter[str] = Counter()
+    for r in run.results:
+        if r.outcome is Outcome.UNSUPPORTED:
+            planned = r.verdict is None or r.verdict.tier == "plan"
+            (undeclared if planned else answered)[r.builder] += 1
+    if undeclared or answered:
+        lines.append("")
+    if undeclared:
+        builders = ", ".join(f"{b} ({n})" for b, n in sorted(undeclared.items()))
+        lines.append(f"unsupported (not declared by the testee): {builders}")
+    if answered:
+        builders = ", ".join(f"{b} ({n})" for b, n in sorted(answered.items()))
+        lines.append(f"unsupported (declared, but answered unsupported by the testee): {builders}")
     xfails = sum(1 for r in run.results if r.outcome is Outcome.XFAIL)
     if xfails and not verbose:
         lines += ["", f"{xfails} expected failures ({run.xfail_file}); -v lists them"]

@@ -24,6 +24,11 @@ A 006 signature covers the channel name and uid, which the token carries only as
 pass --channel-name and --uid (numeric, uid rule) or --account (verbatim text) to verify it.
 A SignalingToken signature covers the account: pass --account. DynamicKey3/4/5 signatures
 cover the channel name and uid: pass --channel-name and --uid.
+
+examples:
+  agora-conformance inspect 007eJx... --certificate 5CFd2fd1755d40ecb72977518be15d3b
+  agora-conformance inspect 006970CA... --certificate HEX --channel-name NAME --uid 2882341273
+  echo "$TOKEN" | agora-conformance inspect - --json
 """
 
 

@@ -81,7 +81,7 @@ def register(sub: Any) -> None:
                        description=DESCRIPTION, epilog=EPILOG,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     t = p.add_argument_group("testee")
-    add_testee_options(t, command_dest="testee_command")
+    add_testee_options(t)
     t.add_argument("--one-shot", action="store_true",
                    help="with --command: one process per case")
     t.add_argument("--jobs", type=int, default=1, metavar="N",

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from _runner_kat import FAKES
+from tests.conformance._runner_kat import FAKES
 
 from conformance.cli import main
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 WRONG = f"{sys.executable} {FAKES / 'wrong_tokens_testee.py'}"
 RTC2_ONLY = f"{WRONG} rtc2."
 MISBEHAVING = f"{sys.executable} {FAKES / 'misbehaving_testee.py'}"

@@ -13,7 +13,7 @@ import pytest
 
 from conformance.cli import main
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 FPA = "access_token2/fpa_build_token.yaml"
 FPA_EXPIRE = "        expire: 86400\n"
 
@@ -74,7 +74,7 @@ def test_without_a_vector_directory_the_bundled_set_is_used_and_named(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.chdir(tmp_path)
-    code, _, err = run_cli(capsys, "lint", "--rule", "unique_ids")
+    code, _, err = run_cli(capsys, "lint", "--rule", "unique-ids")
     assert code == 0
     assert "bundled" in err
 
@@ -85,7 +85,7 @@ def test_a_vectors_folder_that_is_not_a_vector_directory_is_ignored(
     (tmp_path / "vectors").mkdir()  # e.g. a project's own unrelated folder
     (tmp_path / "vectors" / "notes.txt").write_text("not ours")
     monkeypatch.chdir(tmp_path)
-    code, _, err = run_cli(capsys, "lint", "--rule", "unique_ids")
+    code, _, err = run_cli(capsys, "lint", "--rule", "unique-ids")
     assert code == 0 and "bundled" in err
 
 

@@ -16,7 +16,7 @@ from conformance import __version__
 # Each subcommand is the module of that name in this package, defining
 # ``register(subparsers)``; heavy imports stay inside each command's handler.
 COMMANDS: tuple[str, ...] = (
-    "run", "inspect", "regen", "lint", "mutants", "matrix", "interop", "fuzz",
+    "run", "diff", "inspect", "regen", "lint", "mutants", "matrix", "interop", "fuzz",
 )
 
 DESCRIPTION = """\

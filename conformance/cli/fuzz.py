@@ -9,7 +9,6 @@ from typing import Any
 from conformance.cli.common import add_testee_options, usage_error
 from conformance.testees import TesteeError, open_testee
 
-
 EPILOG = """\
 exit codes: 0 the testee agrees with the reference, 1 a difference was found (candidate
 vectors written to --out), 2 usage error or a testee that cannot start.
@@ -52,7 +51,8 @@ def _main(args: argparse.Namespace) -> int:
     if args.examples < 1:
         return usage_error("fuzz", "--examples must be at least 1")
     try:
-        testee = open_testee(builder=args.builder, command=args.testee_command, timeout=args.timeout)
+        testee = open_testee(builder=args.builder, command=args.testee_command,
+                             timeout=args.timeout)
         try:
             result = run_fuzz(testee, examples=args.examples, seed=args.seed, only=args.only)
         finally:

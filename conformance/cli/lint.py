@@ -11,7 +11,6 @@ from conformance.cli.common import usage_error, vectors_for
 from conformance.compare import XfailError, load_xfail
 from conformance.vectors import RULE_MODULES, lint, rule_modules, rule_names
 
-
 EPILOG = """\
 The vector directory is --vectors, else ./vectors when the current directory holds one,
 else the bundled set; the first line on stderr names it. --xfail FILE checks an

@@ -7,6 +7,7 @@ import os
 import shlex
 import shutil
 import sys
+from pathlib import Path
 from typing import Any
 
 from conformance.cli.common import add_testee_options, usage_error
@@ -65,13 +66,20 @@ exit codes:
   0  every selected case passed (or is xfail / unsupported)
   1  conformance failures (fail, error, timeout, crash, xpass, stale expected failures)
   2  usage or data errors (bad options, bad vectors, bad expected-failures file, testee
-     program not found)
+     program not found, or a testee that cannot start: reported once)
+
+output: every case that did not pass shows its description, inputs, vectors/FILE:LINE and
+want versus got (never capped); -v adds the expected failures; colour on a terminal
+(NO_COLOR turns it off, FORCE_COLOR on); off a terminal a status line every --heartbeat
+seconds. Under GitHub Actions (GITHUB_ACTIONS=true) each failing case is also an error
+annotation and the Markdown report is appended to $GITHUB_STEP_SUMMARY.
 
 examples:
   agora-conformance run
   agora-conformance run --command "node adapter.js" --family rtc2 --junit report.xml
   agora-conformance run --command "python -m conformance.reference_testee"
-  agora-conformance run --builder python:my_port.testee:TESTEE -k "*uid*" --report-json r.json
+  agora-conformance run --builder python:my_port.testee:TESTEE -k uid --report-json r.json
+  agora-conformance run --command "node adapter.js" --write-xfail expected-failures.yaml
   agora-conformance run --command "./adapter.sh" --one-shot --timeout 5
 """
 
@@ -90,7 +98,7 @@ def register(sub: Any) -> None:
                    help="per-case timeout for subprocess testees (default 10)")
     t.add_argument("--startup-timeout", type=float, default=30.0, metavar="SECONDS",
                    help="time allowed for the hello handshake (default 30)")
-    s = p.add_argument_group("selection (patterns are fnmatch; repeat an option to OR)")
+    s = p.add_argument_group("selection (fnmatch patterns; -k also substrings; repeat to OR)")
     s.add_argument("--vectors", metavar="DIR", help="vector directory (default: bundled)")
     s.add_argument("--family", action="append", default=[], metavar="NAME",
                    help="a family such as rtc2, access_token, dynamic_key5")
@@ -98,7 +106,8 @@ def register(sub: Any) -> None:
                    help="a builder id such as rtc2.build_token_with_uid or 'rtc2.*'")
     s.add_argument("--tag", action="append", default=[], metavar="TAG", help="a vector tag")
     s.add_argument("-k", "--id", action="append", default=[], metavar="PATTERN", dest="ids",
-                   help="case id or alias pattern, e.g. 'rtc2-uid-*'")
+                   help="case id or alias: a substring like pytest's -k ('uid'), or an "
+                        "fnmatch pattern ('rtc2-uid-*')")
     s.add_argument("--exclude", action="append", default=[], metavar="PATTERN",
                    help="leave out case ids matching PATTERN")
     s.add_argument("--list", action="store_true", help="list the selected cases and exit")
@@ -108,13 +117,25 @@ def register(sub: Any) -> None:
     c.add_argument("--window", type=float, default=300.0, metavar="SECONDS",
                    help="verify mode: allowed distance of issue_ts from the clock (default 300)")
     c.add_argument("--xfail", metavar="FILE", help="expected-failures file (YAML)")
+    c.add_argument("--write-xfail", metavar="FILE",
+                   help="write the failing cases as an expected-failures file (a baseline; "
+                        "reason and evidence TODO)")
+    c.add_argument("-x", "--fail-fast", action="store_const", const=1, dest="max_fail",
+                   help="stop at the first failing case")
+    c.add_argument("--max-fail", type=int, default=0, metavar="N",
+                   help="stop after N failing cases")
     r = p.add_argument_group("reports")
     r.add_argument("--report-json", metavar="FILE", help="write the JSON report")
     r.add_argument("--junit", metavar="FILE", help="write JUnit XML")
     r.add_argument("--markdown", metavar="FILE", help="write a Markdown summary")
     r.add_argument("-q", "--quiet", action="store_true", help="print only the totals")
     r.add_argument("-v", "--verbose", action="store_true", help="also list xfail cases")
-    r.add_argument("--no-progress", action="store_true", help="no live progress line")
+    r.add_argument("--show-unsupported", action="store_true",
+                   help="list the builders the testee does not declare (one line)")
+    r.add_argument("--no-progress", action="store_true",
+                   help="no progress line and no heartbeat")
+    r.add_argument("--heartbeat", type=float, metavar="SECONDS",
+                   help="off a terminal: a status line every SECONDS (default 5)")
     p.set_defaults(func=_main)
 
 
@@ -123,11 +144,13 @@ def _usage(message: str) -> int:
 
 
 def _main(args: argparse.Namespace) -> int:
-    from conformance.compare import RunOptions, XfailError, load_xfail, run_cases
+    from conformance.compare import RunOptions, XfailError, baseline_text, load_xfail, run_cases
     from conformance.reports import (
         ProgressLine,
+        report_to_github,
         summary,
         totals_line,
+        use_colour,
         write_json,
         write_junit,
         write_markdown,
@@ -157,11 +180,27 @@ def _main(args: argparse.Namespace) -> int:
     if not cases:
         return _usage("no case matches the selection")
     known = [name for case in vectors.cases for name in (case.id, *case.aliases)]
-    progress = ProgressLine(sys.stderr, enabled=False if args.no_progress or args.quiet else None)
+    progress = ProgressLine(sys.stderr, enabled=False if args.no_progress or args.quiet else None,
+                            heartbeat=args.heartbeat)
     with testee:
-        run = run_cases(testee, cases, options=RunOptions(args.verify, args.window),
+        try:
+            testee.start()
+        except TesteeError as exc:
+            return _usage(f"the testee cannot start: {exc}")
+        run = run_cases(testee, cases, options=RunOptions(args.verify, args.window,
+                                                          max_fail=args.max_fail),
                         xfail=xfail, known_ids=known, digest=vectors.digest, progress=progress)
-    print(totals_line(run) if args.quiet else summary(run, verbose=args.verbose))
+    print(totals_line(run) if args.quiet else summary(
+        run, verbose=args.verbose, show_unsupported=args.show_unsupported,
+        colour=use_colour(sys.stdout)))
+    for line in report_to_github(run):
+        print(line)
+    if args.write_xfail:
+        label = run.testee.label if run.testee else ""
+        ids = [r.case_id for r in run.failures() if r.outcome.value != "xpass"]
+        Path(args.write_xfail).write_text(baseline_text(label, ids), encoding="utf-8")
+        print(f"wrote {len(ids)} expected failures to {args.write_xfail} (reason and evidence "
+              "TODO: `agora-conformance lint --xfail` lists them)", file=sys.stderr)
     for path, writer in ((args.report_json, write_json), (args.junit, write_junit),
                          (args.markdown, write_markdown)):
         if path:

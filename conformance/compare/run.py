@@ -12,11 +12,13 @@ from typing import Any, overload
 from conformance import __version__
 from conformance.compare.comparison import DEFAULT_WINDOW, Options, compare
 from conformance.compare.verdict import CaseResult, Verdict
+from conformance.compare.words import answered_words, expected_words
 from conformance.compare.xfail import XfailEntry, XfailFile, load_xfail
 from conformance.protocol import (
     OUTCOME_ORDER,
     Answer,
     Outcome,
+    Reply,
     Request,
     TesteeInfo,
     build_request,
@@ -38,6 +40,7 @@ class RunOptions:
     window: float = DEFAULT_WINDOW
     clock: Callable[[], float] = time.time
     today: dt.date | None = None
+    max_fail: int = 0  # stop after this many failing cases (0: run every case)
 
 
 @dataclass
@@ -54,6 +57,7 @@ class RunResult:
     xfail_problems: list[str] = field(default_factory=list)
     xfail_file: str = ""
     stderr_tail: str = ""
+    not_run: int = 0  # cases left out after --max-fail failures
 
     def totals(self) -> dict[str, int]:
         counts = {o.value: 0 for o in OUTCOME_ORDER}
@@ -119,9 +123,11 @@ class _Planned(Sequence[Request]):
         return request
 
 
-def _result(case: Case, verdict: Verdict, token: str | None, seconds: float) -> CaseResult:
+def _result(case: Case, verdict: Verdict, reply: Reply | None, seconds: float) -> CaseResult:
+    token = reply.token if isinstance(reply, Answer) else None
     return CaseResult(case.id, case.builder, case.family, verdict.outcome, verdict.detail,
-                      verdict, token, "", seconds, case.tags)
+                      verdict, token, "", seconds, case.tags, case.file, case.line,
+                      case.description, case.args, expected_words(case), answered_words(reply))
 
 
 def _apply_xfail(result: CaseResult, case: Case, xfail: XfailFile | None,
@@ -160,13 +166,14 @@ def run_cases(
     run = RunResult([], None, vector_digest=digest, started=started)
     results: list[CaseResult | None] = [None] * len(cases)
     passed: dict[XfailEntry, list[str]] = {}
-    done = 0
+    done = failed = 0
 
     def settle(index: int, result: CaseResult) -> None:
-        nonlocal done
+        nonlocal done, failed
         result = _apply_xfail(result, cases[index], xfail, passed)
         results[index] = result
         done += 1
+        failed += not result.outcome.ok
         if progress is not None:
             progress(result, done, len(cases))
 
@@ -200,12 +207,15 @@ def run_cases(
             verify = options.verify or case.builder in info.verify_mode
             verdict = compare(case, reply, fixed[verify] if fixed is not None
                               else Options(verify, options.clock(), options.window))
-            token = reply.token if isinstance(reply, Answer) else None
-            settle(index, _result(case, verdict, token, now - last))
+            settle(index, _result(case, verdict, reply, now - last))
             last = now
+            if options.max_fail and failed >= options.max_fail:
+                run.not_run = results.count(None)
+                getattr(replies, "close", lambda: None)()  # stop the pipelined requests
+                break
         run.stderr_tail = testee.stderr_tail()
     for i, result in enumerate(results):  # a testee yielding too few replies: still one each
-        if result is None:
+        if result is None and not run.not_run:
             settle(i, _result(cases[i], Verdict(Outcome.ERROR, "transport", "no reply"), None, 0))
     run.results = [r for r in results if r is not None]
     if xfail is not None:

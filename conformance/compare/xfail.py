@@ -11,7 +11,6 @@ from typing import Any
 
 import yaml
 
-
 TODO = "TODO"  # the placeholder reason and evidence of a baseline (run --write-xfail)
 
 

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from conformance.vectors.case import Case
 
-
 WILDCARDS = frozenset("*?[")
 
 

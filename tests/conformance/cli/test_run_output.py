@@ -114,7 +114,7 @@ def test_a_testee_that_dies_in_the_handshake_is_reported_once_with_exit_2(
     code, out, err = run_cli(capsys, "run", "--command", f"{MISBEHAVING} import_error")
     assert code == 2
     text = out + err
-    assert text.count("no_such_module_for_the_fake") == 1
+    assert text.count("ModuleNotFoundError") == 1
     assert len(text) < 4000
 
 

@@ -94,7 +94,9 @@ def test_a_silent_testee_costs_the_startup_timeout_once(pytester: pytest.Pyteste
                                            "--agora-startup-timeout", "1",
                                            "--agora-timeout", "1", "-k", "rtc2")
     assert result.ret == 2
-    assert time.monotonic() - t0 < 20
+    assert result.stdout.str().count("did not answer the hello") == 1
+    # 66 rtc2 items: one startup timeout per item would take over a minute
+    assert time.monotonic() - t0 < 60
 
 
 def test_a_project_with_its_own_conformance_package(pytester: pytest.Pytester) -> None:

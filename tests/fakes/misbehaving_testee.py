@@ -30,7 +30,6 @@ import time
 
 from conformance.reference_testee import answer
 
-
 UNREADABLE = {"bad_version", "bad_base64", "bad_zlib", "truncated", "trailing_bytes",
               "bad_app_id", "bad_field"}
 
@@ -60,10 +59,10 @@ def main() -> int:
             return 0
         hit = request.get("op") != "hello" and (target is None or request.get("id") == target)
         reply = answer(request)
-        if mode == "verify_decode_error" and request.get("op") == "verify" and reply:
-            if reply.get("valid") is False and reply.get("reason") in UNREADABLE:
-                reply = {"id": reply["id"], "error": {"kind": "decode_error",
-                                                      "reason": reply["reason"], "message": ""}}
+        if (mode == "verify_decode_error" and request.get("op") == "verify" and reply
+                and reply.get("valid") is False and reply.get("reason") in UNREADABLE):
+            reply = {"id": reply["id"], "error": {"kind": "decode_error",
+                                                  "reason": reply["reason"], "message": ""}}
         if hit:
             if mode == "crash":
                 sys.stderr.write(f"fake: crashing on {request.get('id')}\n")

@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.conformance._runner_kat import AT2_TOKEN, CERT, FAKES
 
 from conformance.cli import COMMANDS, main
+from tests.conformance._runner_kat import AT2_TOKEN, CERT, FAKES
 
 ROOT = Path(__file__).resolve().parents[3]
 REF = f"{sys.executable} -m conformance.reference_testee"
@@ -93,7 +93,7 @@ def test_run_builder_imports_from_the_current_directory(
         "from conformance.reference_testee import REFERENCE as BUILDER\n")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(sys, "path", [p for p in sys.path if p not in ("", ".", str(tmp_path))])
-    code, out, err = run_cli(capsys, "run", "--builder", "python:my_port.adapter:BUILDER",
+    code, _, err = run_cli(capsys, "run", "--builder", "python:my_port.adapter:BUILDER",
                              "--family", "rtc2", "-q")
     assert code == 0, err
 

@@ -113,6 +113,7 @@ def test_regen_refuses_to_write_into_an_installed_package(
 def test_every_vector_data_file_is_declared_as_package_data() -> None:
     """Each file under vectors/ matches a package-data pattern of pyproject.toml."""
     import fnmatch
+
     import tomllib
 
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from tests.conformance._runner_kat import FAKES
 
 from conformance.cli import main
+from tests.conformance._runner_kat import FAKES
 
 ROOT = Path(__file__).resolve().parents[3]
 WRONG = f"{sys.executable} {FAKES / 'wrong_tokens_testee.py'}"

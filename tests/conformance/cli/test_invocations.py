@@ -40,17 +40,11 @@ def test_every_subcommand_help_lists_exit_codes_and_an_example(
         f"{command} --help shows no example invocation"
 
 
-def test_fuzz_with_builder_goes_through_the_parser(tmp_path: Path,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run_cli(capsys, "fuzz", "--builder", REFERENCE_SPEC, "--examples", "3",
-                             "--only", "rtc2.build_token_with_uid", "--out", str(tmp_path))
-    assert code == 0, err
-    assert "agree with the reference: 1 builder(s)" in out
-
-
-def test_fuzz_with_command_goes_through_the_parser(tmp_path: Path,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run_cli(capsys, "fuzz", "--command", REF, "--examples", "2",
+@pytest.mark.parametrize("testee", [("--builder", REFERENCE_SPEC), ("--command", REF)],
+                         ids=["builder", "command"])
+def test_fuzz_goes_through_the_parser(testee: tuple[str, str], tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_cli(capsys, "fuzz", *testee, "--examples", "3",
                              "--only", "rtc2.build_token_with_uid", "--out", str(tmp_path))
     assert code == 0, err
     assert "agree with the reference: 1 builder(s)" in out

@@ -2,13 +2,13 @@
 
 Cases: (a) a 006 RTC publisher token, (b) a 007 RTC publisher token with a uid, (c) a 007
 RTC publisher + RTM token. Each side builds every token from its inputs (agoraiotools: a fresh
-low-level object per token with fixed salt/ts, real-implementations.md 3.2, since a second
+low-level object per token with fixed salt/ts, docs/implementations.md section 3.2, since a second
 ``build()`` on one object returns ''); the reference goes through ``reference.registry.build``.
 Prints tokens/second and ``ratio vs-agoraiotools NAME: X.XX``: the median over interleaved
 rounds of (reference rate / agoraiotools rate), which cancels most load drift on a shared machine.
 
 glibc trims zlib's freed deflate state back to the OS after every call unless
-``MALLOC_TRIM_THRESHOLD_`` is set (performance-notes.md); when the variable is absent this
+``MALLOC_TRIM_THRESHOLD_`` is set (docs/performance.md §3.1); when the variable is absent this
 process sets the same threshold with ``mallopt`` so both sides run under identical conditions.
 """
 

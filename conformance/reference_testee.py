@@ -106,7 +106,7 @@ def _reply(line: bytes) -> bytes | None:
 
 
 def _keep_heap() -> None:
-    """Stop glibc returning zlib's state to the OS after every token (performance-notes.md)."""
+    """Stop glibc returning zlib's state to the OS after every token (docs/performance.md §3.1)."""
     try:
         import ctypes
 

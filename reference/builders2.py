@@ -2,7 +2,7 @@
 
 Every builder takes ``salt``/``issue_ts`` keywords (None: secure salt / the clock) and returns
 the token text; inputs the format cannot carry raise ``InvalidInput`` naming the argument.
-Service contents follow formats.md 2.12; ConvoAI/STT follow upstream
+Service contents follow docs/formats.md section 2.12; ConvoAI/STT follow upstream
 ``nodejs/src/ConvoAITokenBuilder.js`` / ``SttTokenBuilder.js`` (RTC + RTM as
 ``build_token_with_rtm2``, plus a bare service 9 or 10 with no privileges).
 """

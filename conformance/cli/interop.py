@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from conformance.cli.common import usage_error
+from conformance.cli.common import usage_error, write_outputs
 from conformance.differential import (
     PARSERS,
     REFERENCE,
@@ -18,6 +18,7 @@ from conformance.differential import (
 from conformance.differential import (
     interop_markdown as to_markdown,
 )
+from conformance.output import write_atomic
 from conformance.testees import RegistryError, Testee, load_registry, open_testee
 
 DEFAULT_REGISTRY = Path("adapters") / "registry.yaml"
@@ -92,6 +93,5 @@ def _main(args: argparse.Namespace) -> int:
         return usage_error("interop", str(exc))
     text = to_markdown(result)
     print(text, end="")
-    if args.output:
-        args.output.write_text(text, encoding="utf-8")
-    return 1 if result.unexpected() else 0
+    written = write_outputs("interop", [(args.output, lambda p: write_atomic(p, text))])
+    return written or (1 if result.unexpected() else 0)

@@ -9,7 +9,7 @@ from typing import Any
 
 from conformance.cli.common import usage_error, vectors_for
 from conformance.compare import XfailError, load_xfail
-from conformance.vectors import RULE_MODULES, lint, rule_modules, rule_names
+from conformance.vectors import RULE_MODULES, VectorError, lint, rule_modules, rule_names
 
 EPILOG = """\
 The vector directory is --vectors, else ./vectors when the current directory holds one,
@@ -53,7 +53,10 @@ def _main(args: argparse.Namespace) -> int:
         return _lint_xfail(args.xfail)
     if args.vectors is not None and not args.vectors.is_dir():
         return usage_error("lint", f"{args.vectors}: vector directory not found")
-    problems = lint(vectors_for("lint", args.vectors), args.rule)
+    try:
+        problems = lint(vectors_for("lint", args.vectors), args.rule)
+    except VectorError as exc:  # a file the rules rely on is unusable (_credentials.yaml, ...)
+        return usage_error("lint", str(exc))
     for problem in problems:
         print(problem)
     ran = len(args.rule) or len(RULE_MODULES)

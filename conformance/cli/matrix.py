@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from conformance.cli.common import usage_error
+from conformance.cli.common import bad_seconds, usage_error, write_outputs
 from conformance.compare import XfailError, run_implementation
+from conformance.output import write_atomic
 from conformance.reports import (
     Row,
     group_of,
@@ -91,21 +93,25 @@ def _rows(args: argparse.Namespace) -> tuple[list[Row], list[str]]:
 
 
 def _main(args: argparse.Namespace) -> int:
+    problem = bad_seconds(args, "timeout")
+    if problem:
+        return usage_error("matrix", problem)
     try:
         rows, groups = _rows(args)
     except (RegistryError, VectorError, XfailError, TesteeError) as exc:
         return usage_error("matrix", str(exc))
     markdown = to_markdown(rows, groups)
-    if args.markdown:
-        args.markdown.write_text(markdown, encoding="utf-8")
-    elif not args.update_readme:
+    if not args.markdown and not args.update_readme:
         sys.stdout.write(markdown)
-    if args.html:
-        args.html.write_text(to_html(rows, groups), encoding="utf-8")
+    outputs: list[tuple[Path | None, Callable[[Path], None]]] = [
+        (args.markdown, lambda p: write_atomic(p, markdown)),
+        (args.html, lambda p: write_atomic(p, to_html(rows, groups))),
+    ]
+    code = write_outputs("matrix", outputs)
     for path in args.update_readme:
         try:
             text = path.read_text(encoding="utf-8")
-            path.write_text(replace_block(text, markdown), encoding="utf-8")
-        except (OSError, ValueError) as exc:
-            return usage_error("matrix", f"{path}: {exc}")
-    return 0
+            write_atomic(path, replace_block(text, markdown))
+        except (OSError, ValueError) as exc:  # UnicodeDecodeError is a ValueError
+            code = usage_error("matrix", f"{path}: {getattr(exc, 'strerror', None) or exc}")
+    return code

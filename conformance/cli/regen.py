@@ -67,6 +67,11 @@ def _main(args: argparse.Namespace) -> int:
             return 1
         print("regen --check: vectors are up to date", file=sys.stderr)
         return 0
-    apply_regen(directory, changes)
+    try:
+        apply_regen(directory, changes)
+    except OSError as exc:
+        where = exc.filename or directory
+        return usage_error("regen", f"{where}: cannot write: {exc.strerror or exc}; "
+                                    "nothing was changed")
     print(f"regen: {len(changes)} file(s) rewritten", file=sys.stderr)
     return 0

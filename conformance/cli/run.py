@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import argparse
 import os
-import shlex
 import shutil
 import sys
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from conformance.cli.common import add_testee_options, usage_error
+from conformance.cli.common import (
+    add_testee_options,
+    bad_seconds,
+    usage_error,
+    write_outputs,
+)
+
+if TYPE_CHECKING:
+    from conformance.compare import RunResult
 
 DESCRIPTION = """\
 Check a token builder against every golden vector and report a verdict per case.
@@ -66,7 +72,9 @@ exit codes:
   0  every selected case passed (or is xfail / unsupported)
   1  conformance failures (fail, error, timeout, crash, xpass, stale expected failures)
   2  usage or data errors (bad options, bad vectors, bad expected-failures file, testee
-     program not found, or a testee that cannot start: reported once)
+     program not found, a testee that cannot start: reported once, a report that cannot be
+     written: the others are still written)
+  130  interrupted (Ctrl-C): the reports hold the cases that ran, the rest "not run"
 
 output: every case that did not pass shows its description, inputs, vectors/FILE:LINE and
 want versus got (never capped); -v adds the expected failures; colour on a terminal
@@ -98,6 +106,9 @@ def register(sub: Any) -> None:
                    help="per-case timeout for subprocess testees (default 10)")
     t.add_argument("--startup-timeout", type=float, default=30.0, metavar="SECONDS",
                    help="time allowed for the hello handshake (default 30)")
+    t.add_argument("--max-time", type=float, default=None, metavar="SECONDS",
+                   help="wall-clock budget of the whole run; cases left then end as timeouts "
+                        "(default: 60 + 1 per selected case)")
     s = p.add_argument_group("selection (fnmatch patterns; -k also substrings; repeat to OR)")
     s.add_argument("--vectors", metavar="DIR", help="vector directory (default: bundled)")
     s.add_argument("--family", action="append", default=[], metavar="NAME",
@@ -144,7 +155,7 @@ def _usage(message: str) -> int:
 
 
 def _main(args: argparse.Namespace) -> int:
-    from conformance.compare import RunOptions, XfailError, baseline_text, load_xfail, run_cases
+    from conformance.compare import RunOptions, XfailError, load_xfail, run_cases
     from conformance.reports import (
         ProgressLine,
         report_to_github,
@@ -155,14 +166,17 @@ def _main(args: argparse.Namespace) -> int:
         write_junit,
         write_markdown,
     )
-    from conformance.testees import TesteeError, open_testee
+    from conformance.testees import TesteeError, open_testee, split_command
     from conformance.vectors import Selection, VectorError, load_vectors, select
 
-    if args.testee_command is not None:
-        argv = shlex.split(args.testee_command)
-        if not argv or not (shutil.which(argv[0]) or os.path.isfile(argv[0])):
-            return _usage(f"--command: program {argv[0] if argv else ''!r} not found")
+    problem = bad_seconds(args, "timeout", "startup_timeout", "window", "max_time")
+    if problem:
+        return _usage(problem)
     try:
+        if args.testee_command is not None:
+            argv = split_command(args.testee_command)
+            if not argv or not (shutil.which(argv[0]) or os.path.isfile(argv[0])):
+                return _usage(f"--command: program {argv[0] if argv else ''!r} not found")
         vectors = load_vectors(args.vectors)
         xfail = load_xfail(args.xfail) if args.xfail else None
         testee = open_testee(builder=args.builder, command=args.testee_command,
@@ -182,27 +196,40 @@ def _main(args: argparse.Namespace) -> int:
     known = [name for case in vectors.cases for name in (case.id, *case.aliases)]
     progress = ProgressLine(sys.stderr, enabled=False if args.no_progress or args.quiet else None,
                             heartbeat=args.heartbeat)
+    options = RunOptions(args.verify, args.window, max_fail=args.max_fail, max_time=args.max_time)
     with testee:
-        try:
-            testee.start()
-        except TesteeError as exc:
-            return _usage(f"the testee cannot start: {exc}")
-        run = run_cases(testee, cases, options=RunOptions(args.verify, args.window,
-                                                          max_fail=args.max_fail),
-                        xfail=xfail, known_ids=known, digest=vectors.digest, progress=progress)
+        run = run_cases(testee, cases, options=options, xfail=xfail, known_ids=known,
+                        digest=vectors.digest, progress=progress)
+    if run.testee is None and run.testee_error:
+        return _usage(f"the testee cannot start: {run.testee_error}")
     print(totals_line(run) if args.quiet else summary(
         run, verbose=args.verbose, show_unsupported=args.show_unsupported,
         colour=use_colour(sys.stdout)))
     for line in report_to_github(run):
         print(line)
+    written = write_outputs("run", [(args.report_json, lambda p: write_json(run, p)),
+                                    (args.junit, lambda p: write_junit(run, p)),
+                                    (args.markdown, lambda p: write_markdown(run, p))])
     if args.write_xfail:
-        label = run.testee.label if run.testee else ""
-        ids = [r.case_id for r in run.failures() if r.outcome.value != "xpass"]
-        Path(args.write_xfail).write_text(baseline_text(label, ids), encoding="utf-8")
-        print(f"wrote {len(ids)} expected failures to {args.write_xfail} (reason and evidence "
+        written = _write_baseline(run, args.write_xfail) or written
+    if run.interrupted:
+        done = len(run.results) - run.not_run
+        _usage(f"interrupted (Ctrl-C) after {done} of {len(run.results)} cases; the reports "
+               "hold what ran, the rest as \"not run\"")
+        return 130
+    return written or run.exit_code
+
+
+def _write_baseline(run: RunResult, path: str) -> int:
+    """``--write-xfail``: the failing cases as an expected-failures file (reason and evidence
+    TODO), written atomically; 0, or 2 when it cannot be written."""
+    from conformance.compare import baseline_text
+    from conformance.output import write_atomic
+
+    label = run.testee.label if run.testee else ""
+    ids = [r.case_id for r in run.failures() if r.outcome.value != "xpass"]
+    code = write_outputs("run", [(path, lambda p: write_atomic(p, baseline_text(label, ids)))])
+    if not code:
+        print(f"wrote {len(ids)} expected failures to {path} (reason and evidence "
               "TODO: `agora-conformance lint --xfail` lists them)", file=sys.stderr)
-    for path, writer in ((args.report_json, write_json), (args.junit, write_junit),
-                         (args.markdown, write_markdown)):
-        if path:
-            writer(run, path)
-    return run.exit_code
+    return code

@@ -29,6 +29,12 @@ from conformance.testees import Implementation, Testee, TesteeError, open_testee
 from conformance.vectors import Case, VectorSet, load_vectors
 
 Progress = Callable[[CaseResult, int, int], None]  # (result, done, total)
+MAX_TIME_BASE = 60.0  # seconds: the default --max-time is this plus one second per case
+
+
+def default_max_time(cases: int) -> float:
+    """The default wall-clock budget of a run of ``cases`` cases, in seconds."""
+    return MAX_TIME_BASE + cases
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,7 @@ class RunOptions:
     clock: Callable[[], float] = time.time
     today: dt.date | None = None
     max_fail: int = 0  # stop after this many failing cases (0: run every case)
+    max_time: float | None = None  # wall-clock budget in seconds (None: default_max_time)
 
 
 @dataclass
@@ -57,7 +64,9 @@ class RunResult:
     xfail_problems: list[str] = field(default_factory=list)
     xfail_file: str = ""
     stderr_tail: str = ""
-    not_run: int = 0  # cases left out after --max-fail failures
+    stopped: str = ""  # why the run ended before every case had an answer, if it did
+    interrupted: bool = False  # Ctrl-C (KeyboardInterrupt) stopped it
+    not_run: int = 0  # cases left without a reply when it stopped, or left out by --max-fail
 
     def totals(self) -> dict[str, int]:
         counts = {o.value: 0 for o in OUTCOME_ORDER}
@@ -147,6 +156,18 @@ def _apply_xfail(result: CaseResult, case: Case, xfail: XfailFile | None,
                    xfail_reason=f"{entry.reason} ({entry.evidence})")
 
 
+def _blame(results: list[CaseResult | None], cases: Sequence[Case], case_id: str,
+           message: str, xfail: XfailFile | None) -> None:
+    """Turn the settled result of ``case_id`` into an error: the testee misbehaved on it after
+    it was settled (e.g. answered it twice)."""
+    for index, result in enumerate(results):
+        if result is not None and result.case_id == case_id and result.outcome.ok:
+            blamed = _result(cases[index], Verdict(Outcome.ERROR, "transport", message), None,
+                             result.seconds)
+            results[index] = _apply_xfail(blamed, cases[index], xfail, {})
+            return
+
+
 def run_cases(
     testee: Testee,
     cases: Sequence[Case],
@@ -167,6 +188,8 @@ def run_cases(
     results: list[CaseResult | None] = [None] * len(cases)
     passed: dict[XfailEntry, list[str]] = {}
     done = failed = 0
+    gap_outcome = Outcome.ERROR  # of the cases left without a reply
+    stopped_early = False  # --max-fail reached: the cases left are not run and not reported
 
     def settle(index: int, result: CaseResult) -> None:
         nonlocal done, failed
@@ -185,6 +208,9 @@ def run_cases(
             settle(i, _result(case, Verdict(Outcome.ERROR, "transport",
                                             f"testee unusable: {exc}"), None, 0.0))
         info = None
+    except KeyboardInterrupt:
+        run.stopped, run.interrupted = "the run was interrupted (Ctrl-C)", True
+        info = None
     if info is not None:
         run.testee = info
         indices: list[int] = []
@@ -200,23 +226,40 @@ def run_cases(
         fixed = {v: Options(v, None, options.window) for v in (False, True)} \
             if options.clock is time.time else None
         last = time.perf_counter()
+        max_time = options.max_time or default_max_time(len(cases))
+        deadline = t0 + max_time
         replies = testee.execute(requests)
-        for index, reply in zip(indices, replies, strict=False):
-            now = time.perf_counter()
-            case = cases[index]
-            verify = options.verify or case.builder in info.verify_mode
-            verdict = compare(case, reply, fixed[verify] if fixed is not None
-                              else Options(verify, options.clock(), options.window))
-            settle(index, _result(case, verdict, reply, now - last))
-            last = now
-            if options.max_fail and failed >= options.max_fail:
-                run.not_run = results.count(None)
-                getattr(replies, "close", lambda: None)()  # stop the pipelined requests
-                break
+        try:
+            for index, reply in zip(indices, replies, strict=False):
+                now = time.perf_counter()
+                case = cases[index]
+                verify = options.verify or case.builder in info.verify_mode
+                verdict = compare(case, reply, fixed[verify] if fixed is not None
+                                  else Options(verify, options.clock(), options.window))
+                settle(index, _result(case, verdict, reply, now - last))
+                last = now
+                if options.max_fail and failed >= options.max_fail:
+                    stopped_early = True  # the rest is left out, counted in not_run
+                    run.not_run = results.count(None)
+                    break
+                if now > deadline:
+                    run.stopped = f"the run took longer than its budget of {max_time:g} s"
+                    gap_outcome = Outcome.TIMEOUT
+                    break
+        except KeyboardInterrupt:
+            run.stopped, run.interrupted = "the run was interrupted (Ctrl-C)", True
+        except Exception as exc:  # a broken testee class: the run still reports every case
+            run.stopped = f"the testee failed: {type(exc).__name__}: {exc}"
+        finally:
+            getattr(replies, "close", lambda: None)()  # also stops the pipelined requests
         run.stderr_tail = testee.stderr_tail()
+        for case_id, message in testee.misbehaviour().items():
+            _blame(results, cases, case_id, message, xfail)
+    gap = f"not run: {run.stopped}" if run.stopped else "no reply"
     for i, result in enumerate(results):  # a testee yielding too few replies: still one each
-        if result is None and not run.not_run:
-            settle(i, _result(cases[i], Verdict(Outcome.ERROR, "transport", "no reply"), None, 0))
+        if result is None and not stopped_early:
+            run.not_run += 1
+            settle(i, _result(cases[i], Verdict(gap_outcome, "transport", gap), None, 0))
     run.results = [r for r in results if r is not None]
     if xfail is not None:
         run.xfail_file = xfail.path

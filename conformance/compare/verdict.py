@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from conformance.compare.diagnosis import describe_cause
+from conformance.output import printable
 from conformance.protocol import Outcome
 
 INPUTS_SHOWN = 400  # characters of a case's inputs on its one line
@@ -75,7 +76,8 @@ class CaseResult:
 
     def text(self) -> str:
         """One readable block: outcome, detail, where the case is, its inputs, want versus
-        got, differences, causes and notes."""
+        got, differences, causes and notes; each line printable (testee text with newlines or
+        ANSI escapes is shown escaped)."""
         lines = [f"{self.outcome.value.upper()} {self.case_id}: {self.detail}".rstrip(": ")]
         if self.outcome is not Outcome.PASS:
             lines.extend(f"    {text}" for text in (
@@ -90,4 +92,4 @@ class CaseResult:
             lines.extend(f"    note: {n}" for n in self.verdict.notes)
         if self.xfail_reason:
             lines.append(f"    expected failure: {self.xfail_reason}")
-        return "\n".join(lines)
+        return "\n".join(printable(line) for line in lines)

@@ -107,6 +107,13 @@ KNOWN: tuple[Known, ...] = (
     Known("java-authentication*", "*", "rtc006-uid-*",
           "D-04: Java's int uid turns 2882341273 into \"-1412626023\"; the token is signed for "
           "that text, so verifying it for uid 2882341273 fails"),
+    Known("upstream*-java", "*", "rtc006-uid-*",
+          "D-04: upstream Java's 006 RtcTokenBuilder takes the uid as an int, so 2882341273 is "
+          "signed as \"-1412626023\" and verifying it for uid 2882341273 fails"),
+    Known("upstream*-php", "*", "rtc006-uid-publisher",
+          "D-13: upstream PHP's 006 RtcTokenBuilder packs the publisher privileges 1, 3, 2, 4 and "
+          "signs that order; parsers that verify by re-packing the decoded privileges in id order "
+          "compute another signature"),
     Known("*", "go-upstream", "rtm2-permissions",
           "the upstream Go module has no RTM2 (type 8) class: Parse panics on the service type"),
     Known("*", "java-authentication", "rtm2-permissions",

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import TextIO
 
 from conformance.compare import CaseResult, RunResult
+from conformance.output import printable
 from conformance.protocol import OUTCOME_ORDER, Outcome
 
 HEARTBEAT = 5.0  # seconds between status lines when stderr is not a terminal
@@ -63,7 +64,7 @@ class ProgressLine:
             return
         self.last = now
         columns = shutil.get_terminal_size(fallback=(120, 24)).columns - 1
-        text = f"{self.status(done, total)}  {result.case_id}"[:columns]
+        text = f"{self.status(done, total)}  {printable(result.case_id)}"[:columns]
         self.stream.write("\r" + text.ljust(self.width))
         self.width = len(text)
         if done == total:
@@ -88,11 +89,11 @@ def summary(run: RunResult, *, verbose: bool = False, show_unsupported: bool = F
     the expected failures, problems, totals and verdict."""
     lines: list[str] = []
     who = run.testee.label if run.testee else "(testee did not start)"
-    lines.append(f"testee: {who}")
+    lines.append(f"testee: {printable(who)}")
     if run.vector_digest:
         lines.append(f"vectors: {run.vector_digest}")
     if run.testee_error:
-        lines.append(f"testee error: {run.testee_error}")
+        lines.append(f"testee error: {printable(run.testee_error)}")
     failures = run.failures()
     xfails = [r for r in run.results if r.outcome is Outcome.XFAIL]
     shown = failures + (xfails[:XFAIL_SHOWN] if verbose else [])
@@ -113,11 +114,14 @@ def summary(run: RunResult, *, verbose: bool = False, show_unsupported: bool = F
         lines += ["", f"{len(xfails)} expected failures ({run.xfail_file}); -v lists them"]
     if run.xfail_problems:
         lines += ["", "expected-failures file problems (each fails the run):"]
-        lines += [f"  {p}" for p in run.xfail_problems]
+        lines += [f"  {printable(p)}" for p in run.xfail_problems]
     if run.stderr_tail and failures:
         lines += ["", "testee stderr (last lines):"]
-        lines += [f"  | {line}" for line in run.stderr_tail.splitlines()[-10:]]
-    if run.not_run:
+        lines += [f"  | {printable(line)}" for line in run.stderr_tail.splitlines()[-10:]]
+    if run.stopped:
+        lines += ["", f"run stopped early: {printable(run.stopped)} "
+                      f"({run.not_run} cases not run)"]
+    elif run.not_run:
         lines += ["", f"stopped after {len(failures)} failing case(s): {run.not_run} cases "
                       "not run"]
     verdict = "PASSED" if run.passed else "FAILED"

@@ -6,7 +6,13 @@ the ``Testee`` interface and the steps the program testees share, ``inproc`` / `
 one, and ``registry`` the real implementations in ``adapters/registry.yaml``.
 """
 
-from conformance.testees.base import DEFAULT_STARTUP_TIMEOUT, DEFAULT_TIMEOUT, Testee, TesteeError
+from conformance.testees.base import (
+    DEFAULT_STARTUP_TIMEOUT,
+    DEFAULT_TIMEOUT,
+    Testee,
+    TesteeError,
+    split_command,
+)
 from conformance.testees.factory import open_testee
 from conformance.testees.inproc import InProcessTestee
 from conformance.testees.oneshot import OneShotTestee
@@ -25,5 +31,6 @@ __all__ = [
     "TesteeError",
     "load_registry",
     "open_testee",
+    "split_command",
     "upstream_root",
 ]

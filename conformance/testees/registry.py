@@ -35,7 +35,7 @@ class Implementation:
         """The command line with placeholders resolved and paths made absolute.
 
         ``{node}`` runs node without ``NODE_EXTRA_CA_CERTS``: adapters never use the network,
-        and loading the extra certificates doubles node's start-up (performance-notes.md).
+        and loading the extra certificates doubles node's start-up (docs/performance.md §3.3).
         """
         node = shutil.which("node") or "node"
         command = self.command.replace("{upstream}", str(upstream_root() or "{upstream}"))
@@ -107,6 +107,10 @@ def _entry(raw: Any, index: int, path: Path, root: Path) -> Implementation:
     requires = raw.get("requires") or []
     if not isinstance(requires, list) or not all(isinstance(r, str) for r in requires):
         raise RegistryError(f"{where}: field requires: expected a list of strings")
+    try:
+        shlex.split(raw["command"])
+    except ValueError as exc:
+        raise RegistryError(f"{where}: field command: {exc}") from None
     return Implementation(raw["name"], str(raw.get("package", "")), str(raw.get("language", "")),
                           raw["command"], raw["expected_failures"], tuple(requires), root)
 
@@ -116,8 +120,14 @@ def load_registry(path: str | Path) -> list[Implementation]:
     path = Path(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise RegistryError(f"{path}: cannot read: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise RegistryError(f"{path}: not UTF-8 (byte {exc.start}: {exc.reason})") from None
+    except OSError as exc:
+        raise RegistryError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except yaml.YAMLError as exc:
+        raise RegistryError(f"{path}: not YAML: {' '.join(str(exc).split())}") from None
+    except (ValueError, TypeError, RecursionError) as exc:  # e.g. a date 2027-02-30
+        raise RegistryError(f"{path}: a value YAML cannot read: {exc}") from None
     items = data.get("implementations") if isinstance(data, Mapping) else None
     if not isinstance(items, list):
         raise RegistryError(f"{path}: field implementations: expected a list")

@@ -13,14 +13,17 @@ from typing import Any
 
 import yaml
 
+from conformance.output import recover
 from conformance.paths import default_vectors_dir, schema_path
 from conformance.vectors.case import Case, Expect
+from conformance.vectors.repeated_text import RepeatError, materialize
 
 SCHEMA_ID = "agora-token-conformance/vectors/v1"
+OPERATIONS = ("token.decode", "token.verify")  # case builders that are not builders
 SCHEMA_FILE = "vector-file.json"
 CREDENTIALS_FILE = "_credentials.yaml"
 
-# libyaml's loader is ~5x faster than the pure-Python one (performance-notes.md).
+# libyaml's loader is ~5x faster than the pure-Python one (docs/performance.md section 2).
 Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -72,11 +75,11 @@ class VectorSet:
 
 
 def vector_paths(directory: Path) -> list[Path]:
-    """The vector files below ``directory``: every ``*.yaml`` not starting with ``_``, sorted."""
-    return sorted(
-        (p for p in directory.rglob("*.yaml") if not p.name.startswith("_")),
-        key=lambda p: p.relative_to(directory).as_posix(),
-    )
+    """The vector files below ``directory``: every ``*.yaml`` not starting with ``_``, outside
+    hidden folders (such as regen's staging folder), sorted."""
+    paths = ((p, p.relative_to(directory).as_posix()) for p in directory.rglob("*.yaml"))
+    return [p for p, rel in sorted(paths, key=lambda pr: pr[1])
+            if not p.name.startswith("_") and not rel.startswith(".") and "/." not in rel]
 
 
 def set_digest(file_digests: Iterable[tuple[str, str]]) -> str:
@@ -99,14 +102,36 @@ def _validator() -> Any:
 
 
 def parse_yaml(text: str, rel: str) -> Any:
-    """Parse YAML text, turning syntax errors into a :class:`VectorError` with the line."""
+    """Parse YAML text, turning syntax errors (and values YAML cannot construct, such as the
+    date 2027-02-30) into a :class:`VectorError` with the line. Merge keys (``<<``) are
+    refused: they hide inputs from the lint and from regen's text layout."""
     try:
+        if "<<" in text:
+            _refuse_merge_keys(text, rel)
         return yaml.load(text, Loader=Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f"line {mark.line + 1}: " if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise VectorError(rel, None, None, f"{line}YAML syntax error: {problem}") from None
+    except VectorError:
+        raise
+    except (ValueError, TypeError, RecursionError) as exc:
+        raise VectorError(rel, None, None, f"YAML value error: {exc}") from None
+
+
+def _refuse_merge_keys(text: str, rel: str) -> None:
+    pending = [yaml.compose(text, Loader=Loader)]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.tag == "tag:yaml.org,2002:merge":
+                    raise VectorError(rel, None, None, f"line {key.start_mark.line + 1}: YAML "
+                                      "merge keys (<<) are not allowed: write the keys out")
+                pending.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(node.value)
 
 
 def _case_id_at(data: Any, index: Any) -> str | None:
@@ -168,6 +193,17 @@ def case_lines(text: str) -> dict[str, int]:
     return lines
 
 
+def _args(raw: Mapping[str, Any], default_args: Mapping[str, Any], rel: str
+          ) -> tuple[dict[str, Any], bool]:
+    """The case's args over the file's defaults, repeated text materialized, and whether any
+    was written in that notation (docs/vector-format.md, "Long text")."""
+    try:
+        args, repeated = materialize({**default_args, **raw["args"]})
+    except RepeatError as exc:
+        raise VectorError(rel, str(raw.get("id")), exc.field, str(exc)) from None
+    return dict(args), repeated
+
+
 def build_cases(data: Mapping[str, Any], rel: str,
                 lines: Mapping[str, int] | None = None) -> tuple[Case, ...]:
     """Turn a (validated) file mapping into cases, applying the file's defaults; ``lines``
@@ -178,13 +214,14 @@ def build_cases(data: Mapping[str, Any], rel: str,
     cases = []
     for raw in data["cases"]:
         builder = raw.get("builder", data["builder"])
+        args, repeated = _args(raw, default_args, rel)
         cases.append(
             Case(
                 id=raw["id"],
                 file=rel,
                 family=builder.split(".", 1)[0],
                 builder=builder,
-                args={**default_args, **raw["args"]},
+                args=args,
                 expect=_expect(raw.get("expect") or {}),
                 salt=raw["salt"] if "salt" in raw else defaults.get("salt"),
                 now=raw["now"] if "now" in raw else defaults.get("now"),
@@ -194,6 +231,7 @@ def build_cases(data: Mapping[str, Any], rel: str,
                 aliases=tuple(raw.get("aliases", ())),
                 deviations=tuple(raw.get("deviations", ())),
                 line=lines.get(str(raw["id"]), 0),
+                repeated_text=repeated,
             )
         )
     return tuple(cases)
@@ -248,6 +286,28 @@ def check_unique_ids(files: Iterable[VectorFile]) -> None:
         raise error
 
 
+def family_errors(vf: VectorFile) -> Iterator[VectorError]:
+    """Builders outside the file's family (its default builder's, or a case's)."""
+    family = vf.data.get("family")
+    default = vf.data.get("builder")
+    if isinstance(default, str) and default.split(".", 1)[0] != family:
+        yield VectorError(vf.path, None, "builder",
+                          f"default builder {default!r} is not in family {family!r}")
+    for case in vf.cases:
+        if case.family != family:
+            yield VectorError(vf.path, case.id, "builder",
+                              f"builder {case.builder!r} is not in family {family!r}")
+
+
+def unknown_builders(vf: VectorFile) -> Iterator[VectorError]:
+    """Cases whose builder id names no reference builder (nor ``token.decode``/``verify``)."""
+    from reference.registry import BUILDERS
+
+    for case in vf.cases:
+        if case.builder not in BUILDERS and case.builder not in OPERATIONS:
+            yield VectorError(vf.path, case.id, "builder", f"unknown builder id {case.builder!r}")
+
+
 def load_vectors(directory: Path | None = None, *, validate: bool = True) -> VectorSet:
     """Load every vector file below ``directory`` (default: the bundled set).
 
@@ -257,9 +317,17 @@ def load_vectors(directory: Path | None = None, *, validate: bool = True) -> Vec
     directory = Path(directory) if directory is not None else default_vectors_dir()
     if not directory.is_dir():
         raise VectorError(str(directory), None, None, "vector directory not found")
+    try:
+        recover(directory)  # an interrupted regen: finish it, or drop its temporary files
+    except (OSError, ValueError) as exc:
+        raise VectorError(str(directory), None, None,
+                          f"cannot complete an interrupted regen: {exc}") from None
     files = tuple(read_file(p, directory, validate=validate) for p in vector_paths(directory))
     if validate:
         check_unique_ids(files)
+        for vf in files:
+            for error in (*unknown_builders(vf), *family_errors(vf)):
+                raise error
     return VectorSet(
         directory=directory,
         files=files,

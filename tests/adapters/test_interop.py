@@ -71,7 +71,10 @@ def test_every_cell_is_ok_or_an_expected_explained_exception() -> None:
     print(table)
     assert not result.unexpected(), table
     for builder in result.builders:  # the reference parses everything every builder makes
-        assert result.cell(builder, REFERENCE), builder
+        # (a builder that offers none of the interop cases, e.g. a SimpleTokenBuilder-only
+        # upstream snapshot, makes nothing to parse)
+        if any(result.cell(builder, parser) for parser in result.parsers):
+            assert result.cell(builder, REFERENCE), builder
     for check in result.known_failures():
         assert check.known and any(k.reason == check.known for k in KNOWN)
     if "java-authentication" in result.builders:  # D-04 is visible, not hidden

@@ -16,7 +16,7 @@ from conformance import __version__
 # Each subcommand is the module of that name in this package, defining
 # ``register(subparsers)``; heavy imports stay inside each command's handler.
 COMMANDS: tuple[str, ...] = (
-    "run", "inspect", "regen", "lint", "mutants", "matrix", "interop", "fuzz",
+    "run", "diff", "inspect", "regen", "lint", "mutants", "matrix", "interop", "fuzz",
 )
 
 DESCRIPTION = """\
@@ -37,7 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # dest "subcommand": subcommands own the name "command" (--command PROGRAM).
+    sub = parser.add_subparsers(dest="subcommand", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f"{__name__}.{name}").register(sub)
     return parser
@@ -46,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
+    if args.subcommand is None:
         parser.print_help()
         return 2
     code: int = args.func(args)

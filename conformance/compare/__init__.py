@@ -10,7 +10,13 @@ from conformance.compare.comparison import DEFAULT_WINDOW, Options, compare, ide
 from conformance.compare.diagnosis import CATALOGUE, describe_cause
 from conformance.compare.run import RunOptions, RunResult, plan, run_cases, run_implementation
 from conformance.compare.verdict import CaseResult, Verdict
-from conformance.compare.xfail import XfailEntry, XfailError, XfailFile, load_xfail
+from conformance.compare.xfail import (
+    XfailEntry,
+    XfailError,
+    XfailFile,
+    baseline_text,
+    load_xfail,
+)
 
 __all__ = [
     "CATALOGUE",
@@ -23,6 +29,7 @@ __all__ = [
     "XfailEntry",
     "XfailError",
     "XfailFile",
+    "baseline_text",
     "compare",
     "describe_cause",
     "identity_006",

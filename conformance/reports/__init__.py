@@ -4,7 +4,9 @@ and a token's inspection (``agora-conformance inspect``).
 The public door of the room; other rooms import only the names below.
 """
 
-from conformance.reports.console import ProgressLine, summary, totals_line
+from conformance.reports.console import ProgressLine, summary, totals_line, use_colour
+from conformance.reports.diff import ReportError, diff_reports
+from conformance.reports.github import report_to_github
 from conformance.reports.inspect_text import render as render_token
 from conformance.reports.json_report import write as write_json
 from conformance.reports.junit import write as write_junit
@@ -15,14 +17,18 @@ from conformance.reports.matrix import to_markdown as matrix_markdown
 
 __all__ = [
     "ProgressLine",
+    "ReportError",
     "Row",
+    "diff_reports",
     "group_of",
     "matrix_html",
     "matrix_markdown",
     "render_token",
     "replace_block",
+    "report_to_github",
     "summary",
     "totals_line",
+    "use_colour",
     "write_json",
     "write_junit",
     "write_markdown",

@@ -107,6 +107,9 @@ def register(sub: Any) -> None:
     s.add_argument("--tag", action="append", default=[], metavar="TAG", help="a vector tag")
     s.add_argument("-k", "--id", action="append", default=[], metavar="PATTERN", dest="ids",
                    help="case id or alias pattern, e.g. 'rtc2-uid-*'")
+    s.add_argument("--level", action="append", default=[], choices=("format", "strictness"),
+                   help="only cases at this requirement level: format (bytes every port must "
+                        "produce or accept) or strictness (input validation; docs/runner.md)")
     s.add_argument("--exclude", action="append", default=[], metavar="PATTERN",
                    help="leave out case ids matching PATTERN")
     s.add_argument("--list", action="store_true", help="list the selected cases and exit")
@@ -134,6 +137,7 @@ def _main(args: argparse.Namespace) -> int:
     from conformance.compare import RunOptions, XfailError, load_xfail, run_cases
     from conformance.reports import (
         ProgressLine,
+        levels_line,
         summary,
         totals_line,
         write_json,
@@ -159,11 +163,11 @@ def _main(args: argparse.Namespace) -> int:
     except (VectorError, XfailError, TesteeError) as exc:
         return _usage(str(exc))
     selection = Selection(tuple(args.family), tuple(args.only_builder), tuple(args.tag),
-                          tuple(args.ids), tuple(args.exclude))
+                          tuple(args.ids), tuple(args.exclude), tuple(args.level))
     cases = select(vectors.cases, selection)
     if args.list:
         for case in cases:
-            print(f"{case.id}\t{case.builder}\t{case.file}")
+            print(f"{case.id}\t{case.builder}\t{case.file}\t{case.level}")
         return 0
     if not cases:
         return _usage("no case matches the selection")
@@ -173,7 +177,8 @@ def _main(args: argparse.Namespace) -> int:
     with testee:
         run = run_cases(testee, cases, options=options, xfail=xfail, known_ids=known,
                         digest=vectors.digest, progress=progress)
-    print(totals_line(run) if args.quiet else summary(run, verbose=args.verbose))
+    print(f"{totals_line(run)}\n{levels_line(run)}" if args.quiet
+          else summary(run, verbose=args.verbose))
     written = write_outputs("run", [(args.report_json, lambda p: write_json(run, p)),
                                     (args.junit, lambda p: write_junit(run, p)),
                                     (args.markdown, lambda p: write_markdown(run, p))])

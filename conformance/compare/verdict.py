@@ -48,6 +48,7 @@ class CaseResult:
     xfail_reason: str = ""
     seconds: float = 0.0
     tags: tuple[str, ...] = field(default=())
+    level: str = "format"  # the case's requirement level (format or strictness)
 
     def text(self) -> str:
         """One readable block: outcome, detail, differences, causes and notes; each line

@@ -4,7 +4,7 @@ and a token's inspection (``agora-conformance inspect``).
 The public door of the room; other rooms import only the names below.
 """
 
-from conformance.reports.console import ProgressLine, summary, totals_line
+from conformance.reports.console import ProgressLine, levels_line, summary, totals_line
 from conformance.reports.inspect_text import render as render_token
 from conformance.reports.json_report import write as write_json
 from conformance.reports.junit import write as write_junit
@@ -17,6 +17,7 @@ __all__ = [
     "ProgressLine",
     "Row",
     "group_of",
+    "levels_line",
     "matrix_html",
     "matrix_markdown",
     "render_token",

@@ -9,6 +9,7 @@ from typing import TextIO
 from conformance.compare import CaseResult, RunResult
 from conformance.output import printable
 from conformance.protocol import OUTCOME_ORDER, Outcome
+from conformance.reports.levels import levels_text
 
 
 class ProgressLine:
@@ -45,6 +46,11 @@ def totals_line(run: RunResult) -> str:
     return f"{len(run.results)} cases: " + (", ".join(parts) or "none") + f" in {run.seconds:.2f} s"
 
 
+def levels_line(run: RunResult) -> str:
+    """The requirement levels apart: ``levels: format 700/700, strictness 100/135 passed``."""
+    return f"levels: {levels_text(run.level_totals())} passed"
+
+
 def summary(run: RunResult, *, verbose: bool = False) -> str:
     """The end-of-run report: every case that did not pass, problems, totals and verdict."""
     lines: list[str] = []
@@ -77,5 +83,5 @@ def summary(run: RunResult, *, verbose: bool = False) -> str:
     if run.stderr_tail and shown:
         lines += ["", "testee stderr (last lines):"]
         lines += [f"  | {printable(line)}" for line in run.stderr_tail.splitlines()[-10:]]
-    lines += ["", totals_line(run), "PASSED" if run.passed else "FAILED"]
+    lines += ["", totals_line(run), levels_line(run), "PASSED" if run.passed else "FAILED"]
     return "\n".join(lines)

@@ -37,3 +37,5 @@ class Case:
     deviations: tuple[str, ...] = field(default=())  # D-xx / S-xx ids this case exercises
     # args written with {repeat, length}: the expectation is the token (no payload or fields)
     repeated_text: bool = False
+    # "format" or "strictness" (vectors.levels): the case's own `level:`, else the file's
+    level: str = "format"

@@ -6,24 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from conformance.vectors import regen as _regen
-from tests.conformance.vectors.test_lint_rules import edit, problems, scratch
+from tests.conformance.vectors.test_lint_rules import GOOD, edit, problems, scratch
 
-ACCOUNT = """\
-schema: agora-token-conformance/vectors/v1
-family: rtc2
-builder: rtc2.build_token_with_user_account
-source: generated
-level: format
-defaults:
-  args:
-    app_id: 970CA35de60c44645bbae8a215061b33
-    app_certificate: 5CFd2fd1755d40ecb72977518be15d3b
-    channel_name: c
-    role: publisher
-    token_expire: 600
-  salt: 1
-  now: 1111111
-cases:
+# the scratch file of test_lint_rules, for the account builder
+ACCOUNT = GOOD.split("cases:")[0].replace("rtc2.build_token_with_uid",
+                                          "rtc2.build_token_with_user_account") + """cases:
   - id: a-1
     description: account a
     args: {account: a}
@@ -34,7 +21,7 @@ def two_builders(tmp: Path) -> tuple[Path, Path]:
     uid_file = scratch(tmp)
     account_file = tmp / "g.yaml"
     account_file.write_text(ACCOUNT, encoding="utf-8")
-    _regen.apply(tmp, _regen.plan(tmp))
+    regen(tmp)
     return uid_file, account_file
 
 

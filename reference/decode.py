@@ -163,6 +163,8 @@ def _verify_dynamic_key(
         raise DecodeError(ReasonCode.BAD_SIGNATURE,
                           "a DynamicKey signature covers the channel name and numeric uid: "
                           "pass both")
+    if p.expired_ts is None:  # DynamicKey (v1) has no prefix: decode() never returns one
+        raise DecodeError(ReasonCode.BAD_SIGNATURE, "a DynamicKey (v1) is not verified here")
     try:
         if isinstance(p, dynamic_key.DynamicKey5):
             extra = {k: v.decode("utf-8") for k, v in p.extra.items()}

@@ -119,14 +119,16 @@ def generate_v5(service_type: int, app_id: str, app_certificate: str, channel_na
 
 @dataclass(frozen=True)
 class DynamicKeyText:
-    """A parsed DynamicKey3 or DynamicKey4 (fixed-width text). ``uid`` is None for v4."""
+    """A parsed DynamicKey 1-4 (fixed-width text). ``version`` is "1" or "2" for the
+    prefix-less DynamicKey and DynamicKey2; ``uid`` is None for v1 and v4, ``expired_ts`` for
+    v1."""
 
     version: str
     signature: str
     app_id: str
     unix_ts: int
     random_int: int
-    expired_ts: int
+    expired_ts: int | None
     uid: int | None = None
 
     def to_fields(self) -> dict[str, Any]:
@@ -136,7 +138,8 @@ class DynamicKeyText:
         }
         if self.uid is not None:
             fields["uid"] = self.uid
-        fields["expired_ts"] = self.expired_ts
+        if self.expired_ts is not None:
+            fields["expired_ts"] = self.expired_ts
         return fields
 
 
@@ -174,32 +177,49 @@ def _hex_field(text: str, size: int, what: str) -> str:
     return text
 
 
-def _parse_text_key(token: str, version: str, with_uid: bool) -> DynamicKeyText:
-    require_prefix(token, version, f"expected the prefix {version!r}")
-    size = 3 + 40 + 32 + 10 + 8 + (10 if with_uid else 0) + 10
+def _parse_text_key(token: str, version: str, prefix: str, with_uid: bool,
+                    with_expiry: bool = True) -> DynamicKeyText:
+    if prefix:
+        require_prefix(token, prefix, f"expected the prefix {prefix!r}")
+    elif not isinstance(token, str):
+        raise DecodeError(ReasonCode.BAD_VERSION, f"expected text, got {type(token).__name__}")
+    start = len(prefix)
+    size = start + 40 + 32 + 10 + 8 + (10 if with_uid else 0) + (10 if with_expiry else 0)
     if len(token) < size:
         raise DecodeError(ReasonCode.TRUNCATED, f"{len(token)} characters, expected {size}")
     if len(token) > size:
         raise DecodeError(ReasonCode.TRAILING_BYTES, f"{len(token) - size} characters too many")
-    signature = _hex_field(token[3:43], 40, "signature")
-    app_id = token[43:75]
+    signature = _hex_field(token[start:start + 40], 40, "signature")
+    app_id = token[start + 40:start + 72]
     if not is_hex32(app_id):
         raise DecodeError(ReasonCode.BAD_APP_ID, "the app id must be 32 hex characters")
-    unix_ts = decimal_u32(token[75:85], "unix_ts")
-    random_int = int(_hex_field(token[85:93], 8, "random_int"), 16)
-    uid = decimal_u32(token[93:103], "uid") if with_uid else None
-    expired_ts = decimal_u32(token[-10:], "expired_ts")
+    unix_ts = decimal_u32(token[start + 72:start + 82], "unix_ts")
+    random_int = int(_hex_field(token[start + 82:start + 90], 8, "random_int"), 16)
+    uid = decimal_u32(token[start + 90:start + 100], "uid") if with_uid else None
+    expired_ts = decimal_u32(token[-10:], "expired_ts") if with_expiry else None
     return DynamicKeyText(version, signature, app_id, unix_ts, random_int, expired_ts, uid)
+
+
+def parse_v1(token: str) -> DynamicKeyText:
+    """Parse a DynamicKey (v1, no prefix: sig40 + app_id + ts10 + rand8); raises only
+    ``DecodeError``."""
+    return _parse_text_key(token, "1", "", with_uid=False, with_expiry=False)
+
+
+def parse_v2(token: str) -> DynamicKeyText:
+    """Parse a DynamicKey2 (no prefix: the v1 text + uid10 + exp10); raises only
+    ``DecodeError``."""
+    return _parse_text_key(token, "2", "", with_uid=True)
 
 
 def parse_v3(token: str) -> DynamicKeyText:
     """Parse a DynamicKey3 (``003``); raises only ``DecodeError``."""
-    return _parse_text_key(token, "003", with_uid=True)
+    return _parse_text_key(token, "003", "003", with_uid=True)
 
 
 def parse_v4(token: str) -> DynamicKeyText:
     """Parse a DynamicKey4 (``004``); raises only ``DecodeError``."""
-    return _parse_text_key(token, "004", with_uid=False)
+    return _parse_text_key(token, "004", "004", with_uid=False)
 
 
 def parse_v5(token: str) -> DynamicKey5:

@@ -88,7 +88,7 @@ def _rows(args: argparse.Namespace) -> tuple[list[Row], list[str]]:
         if run.testee_error:
             row.note = f"testee unusable: {run.testee_error}"
         for result in run.results:
-            row.add(group_of(result.family, result.builder), result.outcome)
+            row.add(group_of(result.family, result.builder), result.outcome, result.level)
         rows.append(row)
     if not args.only:
         rows += [Row(port.name, port.package, note=f"not run: {port.reason}")

@@ -120,6 +120,9 @@ def register(sub: Any) -> None:
     s.add_argument("-k", "--id", action="append", default=[], metavar="PATTERN", dest="ids",
                    help="case id or alias: a substring like pytest's -k ('uid'), or an "
                         "fnmatch pattern ('rtc2-uid-*')")
+    s.add_argument("--level", action="append", default=[], choices=("format", "strictness"),
+                   help="only cases at this requirement level: format (bytes every port must "
+                        "produce or accept) or strictness (input validation; docs/runner.md)")
     s.add_argument("--exclude", action="append", default=[], metavar="PATTERN",
                    help="leave out case ids matching PATTERN")
     s.add_argument("--list", action="store_true", help="list the selected cases and exit")
@@ -159,6 +162,7 @@ def _main(args: argparse.Namespace) -> int:
     from conformance.compare import RunOptions, XfailError, load_xfail, run_cases
     from conformance.reports import (
         ProgressLine,
+        levels_line,
         report_to_github,
         summary,
         totals_line,
@@ -186,11 +190,11 @@ def _main(args: argparse.Namespace) -> int:
     except (VectorError, XfailError, TesteeError) as exc:
         return _usage(str(exc))
     selection = Selection(tuple(args.family), tuple(args.only_builder), tuple(args.tag),
-                          tuple(args.ids), tuple(args.exclude))
+                          tuple(args.ids), tuple(args.exclude), tuple(args.level))
     cases = select(vectors.cases, selection)
     if args.list:
         for case in cases:
-            print(f"{case.id}\t{case.builder}\t{case.file}")
+            print(f"{case.id}\t{case.builder}\t{case.file}\t{case.level}")
         return 0
     if not cases:
         return _usage("no case matches the selection")
@@ -203,7 +207,7 @@ def _main(args: argparse.Namespace) -> int:
                         digest=vectors.digest, progress=progress)
     if run.testee is None and run.testee_error:
         return _usage(f"the testee cannot start: {run.testee_error}")
-    print(totals_line(run) if args.quiet else summary(
+    print(f"{totals_line(run)}\n{levels_line(run)}" if args.quiet else summary(
         run, verbose=args.verbose, show_unsupported=args.show_unsupported,
         colour=use_colour(sys.stdout)))
     for line in report_to_github(run):

@@ -9,6 +9,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from reference.access_token2 import SERVICE_NAMES, inflate
+from reference.decode import decode
+from reference.dynamic_key import parse_v1, parse_v2
 from reference.errors import DecodeError, ReasonCode
 
 # Cause id -> explanation. The ids appear in reports; docs/runner.md lists them.
@@ -51,6 +53,8 @@ CATALOGUE: dict[str, str] = {
     "accepted_invalid_input": "built a token for an input that must be refused",
     "signature_invalid": "the signature does not verify with the case's certificate over the "
     "token's own salt and timestamp",
+    "legacy_field": "a legacy key field (timestamp, random, uid, expiry, service type, extra "
+    "map) is not the argument given: check its width, base and signedness",
     "clock_window": "the timestamp is not within the window of the real clock (local time "
     "instead of UTC, or milliseconds?)",
 }
@@ -71,6 +75,16 @@ def fmt(value: Any) -> str:
 _ABSENT = object()
 _TOP = ("version", "app_id", "issue_ts", "expire", "salt", "ts", "crc_channel_name", "crc_uid",
         "privileges", "services", "unknown_service_type")
+_LEGACY = ("service_type", "unix_ts", "random_int", "uid", "expired_ts", "extra")
+_PREFIXLESS = {"dynamic_key1": parse_v1, "dynamic_key2": parse_v2}  # no version prefix
+
+
+def legacy_fields(token: str, family: str) -> dict[str, Any]:
+    """The decoded fields of a DynamicKey 1-5 or SignalingToken of ``family`` (DynamicKey and
+    DynamicKey2 carry no prefix, so the family says how to read them); ``DecodeError`` when
+    the key does not decode."""
+    parser = _PREFIXLESS.get(family)
+    return parser(token).to_fields() if parser is not None else decode(token).to_fields()
 
 
 def _service_label(services: Sequence[Mapping[str, Any]], index: int) -> str:
@@ -243,6 +257,11 @@ def field_causes(
             causes.append("uid_rendering")
         elif key == "crc_channel_name":
             causes.append("rtm006_uid_slot" if got.get("crc_uid") == w else "text_field")
+        elif key == "uid" and isinstance(w, int) and isinstance(g, int) and w != g \
+                and w % 2**32 == g % 2**32:
+            causes.append("uid_rendering")
+        elif key in _LEGACY:
+            causes.append("legacy_field")
     if isinstance(want.get("privileges"), Mapping) and isinstance(got.get("privileges"), Mapping) \
             and want["privileges"] == got["privileges"] \
             and list(want["privileges"]) != list(got["privileges"]):

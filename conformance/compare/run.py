@@ -74,6 +74,14 @@ class RunResult:
             counts[result.outcome.value] += 1
         return counts
 
+    def level_totals(self) -> dict[str, dict[str, int]]:
+        """Outcome counts per requirement level present in the run (format first)."""
+        counts: dict[str, dict[str, int]] = {}
+        for result in sorted(self.results, key=lambda r: r.level != "format"):
+            level = counts.setdefault(result.level, {o.value: 0 for o in OUTCOME_ORDER})
+            level[result.outcome.value] += 1
+        return counts
+
     @property
     def passed(self) -> bool:
         return all(r.outcome.ok for r in self.results) and not self.xfail_problems
@@ -135,7 +143,7 @@ class _Planned(Sequence[Request]):
 def _result(case: Case, verdict: Verdict, reply: Reply | None, seconds: float) -> CaseResult:
     token = reply.token if isinstance(reply, Answer) else None
     return CaseResult(case.id, case.builder, case.family, verdict.outcome, verdict.detail,
-                      verdict, token, "", seconds, case.tags, case.file, case.line,
+                      verdict, token, "", seconds, case.tags, case.level, case.file, case.line,
                       case.description, case.args, expected_words(case), answered_words(reply))
 
 

@@ -61,6 +61,7 @@ class CaseResult:
     xfail_reason: str = ""
     seconds: float = 0.0
     tags: tuple[str, ...] = field(default=())
+    level: str = "format"  # the case's requirement level (format or strictness)
     file: str = ""  # the case's vector file, relative to the vector directory
     line: int = 0  # the line of its ``- id:`` (0: unknown)
     description: str = ""

@@ -4,7 +4,7 @@ and a token's inspection (``agora-conformance inspect``).
 The public door of the room; other rooms import only the names below.
 """
 
-from conformance.reports.console import ProgressLine, summary, totals_line, use_colour
+from conformance.reports.console import ProgressLine, levels_line, summary, totals_line, use_colour
 from conformance.reports.diff import ReportError, diff_reports
 from conformance.reports.github import report_to_github
 from conformance.reports.inspect_text import render as render_token
@@ -21,6 +21,7 @@ __all__ = [
     "Row",
     "diff_reports",
     "group_of",
+    "levels_line",
     "matrix_html",
     "matrix_markdown",
     "render_token",

@@ -12,6 +12,7 @@ from typing import TextIO
 from conformance.compare import CaseResult, RunResult
 from conformance.output import printable
 from conformance.protocol import OUTCOME_ORDER, Outcome
+from conformance.reports.levels import levels_text
 
 HEARTBEAT = 5.0  # seconds between status lines when stderr is not a terminal
 XFAIL_SHOWN = 200  # expected failures listed by -v; failures are never capped
@@ -83,6 +84,11 @@ def _block(result: CaseResult, colour: bool) -> str:
     return paint(head, result.outcome, colour) + " " + rest
 
 
+def levels_line(run: RunResult) -> str:
+    """The requirement levels apart: ``levels: format 700/700, strictness 100/135 passed``."""
+    return f"levels: {levels_text(run.level_totals())} passed"
+
+
 def summary(run: RunResult, *, verbose: bool = False, show_unsupported: bool = False,
             colour: bool = False) -> str:
     """The end-of-run report: every case that did not pass (never capped), with ``verbose``
@@ -119,7 +125,7 @@ def summary(run: RunResult, *, verbose: bool = False, show_unsupported: bool = F
         lines += ["", f"stopped after {len(failures)} failing case(s): {run.not_run} cases "
                       "not run"]
     verdict = "PASSED" if run.passed else "FAILED"
-    lines += ["", totals_line(run),
+    lines += ["", totals_line(run), levels_line(run),
               paint(verdict, Outcome.PASS if run.passed else Outcome.FAIL, colour)]
     return "\n".join(lines)
 

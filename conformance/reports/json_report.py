@@ -15,6 +15,7 @@ SCHEMA_ID = "agora-token-conformance/run-report/v1"
 def case_json(result: CaseResult) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": result.case_id, "builder": result.builder, "family": result.family,
+        "level": result.level,
         "outcome": result.outcome.value, "detail": result.detail,
         "seconds": round(result.seconds, 6),
     }
@@ -53,6 +54,7 @@ def report(run: RunResult) -> dict[str, Any]:
         "exit_code": run.exit_code,
         "totals": run.totals(),
         "not_run": run.not_run,
+        "levels": run.level_totals(),
         "expected_failures": {"file": run.xfail_file, "problems": list(run.xfail_problems)},
         "cases": [case_json(r) for r in run.results],
     }

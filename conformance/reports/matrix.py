@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from conformance.output import markdown_cell, printable
 from conformance.protocol import Outcome
+from conformance.reports.levels import levels_text
 
 # Cell verdicts, worst first: a cell shows the worst verdict among its cases.
 FAIL, XFAIL, PASS, UNSUPPORTED, ABSENT = "fail", "xfail", "pass", "unsupported", "n/a"
@@ -32,9 +33,17 @@ class Row:
     package: str = ""
     cells: dict[str, Counter[Outcome]] = field(default_factory=dict)
     note: str = ""  # why the row is empty (toolchain missing, ...)
+    levels: dict[str, Counter[Outcome]] = field(default_factory=dict)  # per requirement level
 
-    def add(self, group: str, outcome: Outcome) -> None:
+    def add(self, group: str, outcome: Outcome, level: str = "format") -> None:
         self.cells.setdefault(group, Counter())[outcome] += 1
+        self.levels.setdefault(level, Counter())[outcome] += 1
+
+    def levels_text(self) -> str:
+        """``format 700/700, strictness 100/135``: passed of supported cases per level."""
+        ordered = sorted(self.levels.items(), key=lambda kv: kv[0] != "format")
+        return levels_text({level: {o.value: n for o, n in counts.items()}
+                            for level, counts in ordered})
 
     def totals(self) -> Counter[Outcome]:
         total: Counter[Outcome] = Counter()
@@ -81,7 +90,7 @@ def _totals_text(row: Row) -> str:
     t = row.totals()
     bad = sum(t.get(o, 0) for o in _BAD)
     return (f"{t.get(Outcome.PASS, 0)} pass, {bad} fail, {t.get(Outcome.XFAIL, 0)} xfail, "
-            f"{t.get(Outcome.UNSUPPORTED, 0)} unsupported")
+            f"{t.get(Outcome.UNSUPPORTED, 0)} unsupported; {row.levels_text()}")
 
 
 def to_markdown(rows: Sequence[Row], groups: Iterable[str] | None = None) -> str:
@@ -102,7 +111,10 @@ def to_markdown(rows: Sequence[Row], groups: Iterable[str] | None = None) -> str
     lines.append("")
     lines.append("Cells: the worst outcome of the group's cases — ❌ fail > ⚠️ xfail (a known, "
                  "documented discrepancy: see the adapter's expected-failures file) > ✅ pass > "
-                 "— unsupported (· no cases) — then passed/supported cases.")
+                 "— unsupported (· no cases) — then passed/supported cases. Totals also give "
+                 "passed/supported per requirement level: format (bytes every correct port "
+                 "must produce or accept) and strictness (input validation the suite "
+                 "recommends; docs/runner.md).")
     return "\n".join(lines) + "\n"
 
 

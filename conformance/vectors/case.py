@@ -38,3 +38,5 @@ class Case:
     line: int = 0  # 1-based line of the case's ``- id:`` in its file (0: unknown)
     # args written with {repeat, length}: the expectation is the token (no payload or fields)
     repeated_text: bool = False
+    # "format" or "strictness" (vectors.levels): the case's own `level:`, else the file's
+    level: str = "format"

@@ -6,7 +6,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ import yaml
 from conformance.output import recover
 from conformance.paths import default_vectors_dir, schema_path
 from conformance.vectors.case import Case, Expect
+from conformance.vectors.levels import FORMAT, derived_level
 from conformance.vectors.repeated_text import RepeatError, materialize
 
 SCHEMA_ID = "agora-token-conformance/vectors/v1"
@@ -204,6 +205,12 @@ def _args(raw: Mapping[str, Any], default_args: Mapping[str, Any], rel: str
     return dict(args), repeated
 
 
+def _stated_level(raw: Mapping[str, Any], data: Mapping[str, Any]) -> str | None:
+    """The case's ``level:``, else its file's; None when neither states one."""
+    level = raw.get("level") or data.get("level")
+    return str(level) if level else None
+
+
 def build_cases(data: Mapping[str, Any], rel: str,
                 lines: Mapping[str, int] | None = None) -> tuple[Case, ...]:
     """Turn a (validated) file mapping into cases, applying the file's defaults; ``lines``
@@ -215,25 +222,24 @@ def build_cases(data: Mapping[str, Any], rel: str,
     for raw in data["cases"]:
         builder = raw.get("builder", data["builder"])
         args, repeated = _args(raw, default_args, rel)
-        cases.append(
-            Case(
-                id=raw["id"],
-                file=rel,
-                family=builder.split(".", 1)[0],
-                builder=builder,
-                args=args,
-                expect=_expect(raw.get("expect") or {}),
-                salt=raw["salt"] if "salt" in raw else defaults.get("salt"),
-                now=raw["now"] if "now" in raw else defaults.get("now"),
-                description=raw.get("description", ""),
-                tags=tuple(raw.get("tags", ())),
-                source=raw.get("source", data["source"]),
-                aliases=tuple(raw.get("aliases", ())),
-                deviations=tuple(raw.get("deviations", ())),
-                line=lines.get(str(raw["id"]), 0),
-                repeated_text=repeated,
-            )
+        case = Case(
+            id=raw["id"],
+            file=rel,
+            family=builder.split(".", 1)[0],
+            builder=builder,
+            args=args,
+            expect=_expect(raw.get("expect") or {}),
+            salt=raw["salt"] if "salt" in raw else defaults.get("salt"),
+            now=raw["now"] if "now" in raw else defaults.get("now"),
+            description=raw.get("description", ""),
+            tags=tuple(raw.get("tags", ())),
+            source=raw.get("source", data["source"]),
+            aliases=tuple(raw.get("aliases", ())),
+            deviations=tuple(raw.get("deviations", ())),
+            line=lines.get(str(raw["id"]), 0),
+            repeated_text=repeated,
         )
+        cases.append(replace(case, level=_stated_level(raw, data) or derived_level(case) or FORMAT))
     return tuple(cases)
 
 

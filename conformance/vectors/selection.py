@@ -29,7 +29,7 @@ class Selection:
 
     Families and builders are fnmatch patterns; ids match like pytest's ``-k`` (a substring,
     or fnmatch when the pattern has a wildcard) and also match aliases.
-    ``exclude`` patterns remove cases by id.
+    ``exclude`` patterns remove cases by id; ``levels`` keeps cases at those levels.
     """
 
     families: tuple[str, ...] = ()
@@ -37,11 +37,14 @@ class Selection:
     tags: tuple[str, ...] = ()
     ids: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()  # requirement levels (exact names: format, strictness)
 
     def accepts(self, case: Case) -> bool:
         if self.families and not _any(self.families, [case.family]):
             return False
         if self.builders and not _any(self.builders, [case.builder]):
+            return False
+        if self.levels and case.level not in self.levels:
             return False
         if self.tags and not set(self.tags) & set(case.tags):
             return False

@@ -277,3 +277,17 @@ def test_parse_failures(token: str, reason: ReasonCode | None) -> None:
     with pytest.raises(DecodeError) as info:
         dynamic_key.parse(token)
     assert reason is None or info.value.reason is reason
+
+
+def test_prefixless_keys_parse_into_their_arguments() -> None:
+    """DynamicKey and DynamicKey2 carry no prefix: read by layout, they give back the upstream
+    fixture's arguments (0x0383bbf5 = 58964981)."""
+    assert dynamic_key.parse_v1(DK1).to_fields() == {
+        "version": "1", "signature": DK1[:40], "app_id": APP_ID, "unix_ts": UNIX_TS,
+        "random_int": RANDOM}
+    assert dynamic_key.parse_v2(DK2).to_fields() == {
+        "version": "2", "signature": DK2[:40], "app_id": APP_ID, "unix_ts": UNIX_TS,
+        "random_int": RANDOM, "uid": UID, "expired_ts": EXPIRED}
+    with pytest.raises(DecodeError) as exc:
+        dynamic_key.parse_v1(DK2)
+    assert exc.value.reason is ReasonCode.TRAILING_BYTES

@@ -17,7 +17,8 @@ from conformance.vectors.load import VectorError, load_vectors
 # Rule modules in the order they run; each defines NAME, DESCRIPTION and check(ctx).
 RULE_MODULES: tuple[str, ...] = (
     "schema", "duplicate_keys", "unique_ids", "layout", "family", "builder_args",
-    "fake_credentials", "long_text", "reproduced", "id_ledger", "manifest",
+    "fake_credentials", "long_text", "levels", "property_gaps", "reproduced", "id_ledger",
+    "manifest",
 )
 
 

@@ -53,7 +53,7 @@ def test_markdown_table_has_one_row_per_implementation() -> None:
     assert lines[0] == "| implementation | rtc2 | chat2 | apaas2 | fpa2 | rtm2 | totals |"
     row_a = lines[2]
     assert "| ⚠️ 2/3 | ✅ 1/1 | ❌ 0/1 | — | · |" in row_a
-    assert row_a.endswith("| 3 pass, 1 fail, 1 xfail, 2 unsupported |")
+    assert row_a.endswith("| 3 pass, 1 fail, 1 xfail, 2 unsupported; format 3/5 |")
     assert "skipped: go not found" in lines[3]
 
 

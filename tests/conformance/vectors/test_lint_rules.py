@@ -16,6 +16,7 @@ schema: agora-token-conformance/vectors/v1
 family: rtc2
 builder: rtc2.build_token_with_uid
 source: generated
+level: format
 defaults:
   args:
     app_id: 970CA35de60c44645bbae8a215061b33

@@ -7,8 +7,15 @@ from pathlib import Path
 
 
 def default_vectors_dir() -> Path:
-    """The golden vector directory shipped with the package (``vectors/`` in a checkout)."""
-    return Path(str(resources.files("agora_conformance_vectors")))
+    """The golden vector directory shipped with the package (``vectors/`` in a checkout).
+
+    A checkout that is not pip-installed has no ``agora_conformance_vectors`` package: its
+    ``vectors/`` folder beside ``conformance/`` is the bundled set then.
+    """
+    try:
+        return Path(str(resources.files("agora_conformance_vectors")))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "vectors"
 
 
 def schema_path(name: str) -> Path:

@@ -13,6 +13,7 @@ type Mode struct {
 	Builders    []string
 	VerifyMode  []string
 	Build       func(builder string, args Args, salt, now *uint32) (string, error)
+	Script      func(args Args, salt, now *uint32) (string, []any, error) // optional
 }
 
 // Adapter describes a Go testee: the wrapped module, its exact and public-builder modes, and its
@@ -44,7 +45,7 @@ func Main(a Adapter) {
 			},
 			"builders": m.Builders, "operations": []string{"build", "decode", "verify"}, "verify_mode": verifyMode,
 		},
-		Build: m.Build, Decode: a.Decode, Verify: a.Verify,
+		Build: m.Build, Decode: a.Decode, Verify: a.Verify, Script: m.Script,
 	})
 }
 

@@ -43,6 +43,8 @@ type Implementation struct {
 	Build  func(builder string, args Args, salt, now *uint32) (string, error)
 	Decode func(token string) (map[string]any, error)
 	Verify func(req VerifyRequest) (valid bool, reason string, err error)
+	// Script, when set, runs simple_token_builder.script and returns the per-step results too.
+	Script func(args Args, salt, now *uint32) (token string, results []any, err error)
 }
 
 type request struct {
@@ -62,6 +64,9 @@ type request struct {
 func Serve(impl Implementation) {
 	in := bufio.NewReaderSize(os.Stdin, 1<<20)
 	out := bufio.NewWriter(os.Stdout)
+	// Wrapped packages print diagnostics (recovered panics) with fmt.Println: send them to
+	// stderr, so that stdout carries answer lines only.
+	os.Stdout = os.Stderr
 	for {
 		line, err := in.ReadBytes('\n')
 		if len(line) > 0 {
@@ -126,6 +131,13 @@ func handleBuild(impl Implementation, req *request) map[string]any {
 	now, err := optionalU32("now", req.Now)
 	if err != nil {
 		return failure(req.ID, err)
+	}
+	if req.Builder == "simple_token_builder.script" && impl.Script != nil {
+		token, results, err := impl.Script(Args(req.Args), salt, now)
+		if err != nil {
+			return failure(req.ID, err)
+		}
+		return map[string]any{"id": req.ID, "token": token, "results": results}
 	}
 	token, err := impl.Build(req.Builder, Args(req.Args), salt, now)
 	if err != nil {

@@ -166,7 +166,7 @@ final class Exact {
             default:
                 throw Args.Refusal.unsupported("the package has no class for 007 service type " + type + " (only 1, 2, 4, 5, 7)");
         }
-        for (Map.Entry<Short, Integer> e : privileges(s).entrySet()) {
+        for (Map.Entry<Short, Integer> e : s.privileges("privileges").entrySet()) {
             out.privileges.put(e.getKey(), e.getValue());
         }
         return out;
@@ -174,27 +174,6 @@ final class Exact {
 
     private static String opt(Args s, String name) {
         return s.has(name) ? s.str(name) : "";
-    }
-
-    static TreeMap<Short, Integer> privileges(Args s) {
-        TreeMap<Short, Integer> out = new TreeMap<>();
-        if (!s.has("privileges")) {
-            return out;
-        }
-        Args p = s.sub(s.get("privileges"), "privileges");
-        for (String key : p.json.keySet()) {
-            int id;
-            try {
-                id = Integer.parseInt(key);
-            } catch (NumberFormatException ex) {
-                throw Args.Refusal.invalid("privileges", "privilege id " + key + " is not a u16");
-            }
-            if (id < 0 || id > 0xFFFF) {
-                throw Args.Refusal.invalid("privileges", "privilege id " + key + " is not a u16");
-            }
-            out.put((short) id, p.u32(key));
-        }
-        return out;
     }
 
     private static String build006(String builder, Args a, Long salt, Long now) throws Exception {
@@ -206,7 +185,7 @@ final class Exact {
                 channel = a.str("channel_name");
                 uid = a.get("uid").isJsonPrimitive() && a.get("uid").getAsJsonPrimitive().isString()
                         ? a.str("uid") : uid006(a.u32("uid"));
-                privs = privileges(a);
+                privs = a.privileges("privileges");
                 break;
             case "rtc.build_token_with_uid":
             case "rtc.build_token_with_user_account": {

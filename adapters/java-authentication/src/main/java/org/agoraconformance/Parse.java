@@ -3,14 +3,12 @@ package org.agoraconformance;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
 import io.agora.media.AccessToken;
 import io.agora.media.AccessToken2;
 import io.agora.media.Utils;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * decode and verify through the package's parsers (AccessToken2.parse, AccessToken.fromString).
@@ -36,19 +34,19 @@ final class Parse {
             AccessToken t = parse006(token);
             JsonObject f = new JsonObject();
             f.addProperty("version", "006");
-            f.addProperty("signature", hex(t.signature));
+            f.addProperty("signature", Protocol.hex(t.signature));
             f.addProperty("app_id", token.substring(3, 35));
             f.addProperty("crc_channel_name", Integer.toUnsignedLong(t.crcChannelName));
             f.addProperty("crc_uid", Integer.toUnsignedLong(t.crcUid));
             f.addProperty("salt", Integer.toUnsignedLong(t.message.salt));
             f.addProperty("ts", Integer.toUnsignedLong(t.message.ts));
-            f.add("privileges", privileges(t.message.messages));
+            f.add("privileges", Protocol.privileges(t.message.messages));
             return f;
         }
         AccessToken2 t = parse007(token);
         JsonObject f = new JsonObject();
         f.addProperty("version", "007");
-        f.addProperty("signature", hex(signature007(token)));
+        f.addProperty("signature", Protocol.hex(signature007(token)));
         f.addProperty("app_id", t.appId);
         f.addProperty("issue_ts", Integer.toUnsignedLong(t.issueTs));
         f.addProperty("expire", Integer.toUnsignedLong(t.expire));
@@ -155,7 +153,7 @@ final class Parse {
         JsonObject o = new JsonObject();
         int type = s.getServiceType() & 0xFFFF;
         o.addProperty("type", type);
-        o.add("privileges", privileges(s.privileges));
+        o.add("privileges", Protocol.privileges(s.privileges));
         if (s instanceof AccessToken2.ServiceRtc) {
             o.addProperty("channel_name", ((AccessToken2.ServiceRtc) s).channelName);
             o.addProperty("account", ((AccessToken2.ServiceRtc) s).uid);
@@ -171,21 +169,4 @@ final class Parse {
         }
         return o;
     }
-
-    private static JsonObject privileges(Map<Short, Integer> m) {
-        JsonObject o = new JsonObject();
-        for (Map.Entry<Short, Integer> e : m.entrySet()) {
-            o.add(Integer.toString(e.getKey() & 0xFFFF), new JsonPrimitive(Integer.toUnsignedLong(e.getValue())));
-        }
-        return o;
-    }
-
-    static String hex(byte[] b) {
-        StringBuilder sb = new StringBuilder();
-        for (byte x : b) {
-            sb.append(String.format("%02x", x));
-        }
-        return sb.toString();
-    }
-
 }

@@ -3,13 +3,14 @@ package org.agoraconformance;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.math.BigInteger;
+import java.util.TreeMap;
 
 /** Typed access to a build request's named arguments; bad values raise {@link Refusal}. */
-final class Args {
+public final class Args {
     private static final BigInteger U32_MAX = BigInteger.valueOf(0xFFFFFFFFL);
 
     /** A build or decode refusal, reported with a protocol error kind. */
-    static final class Refusal extends RuntimeException {
+    public static final class Refusal extends RuntimeException {
         final String kind;
         final String reason;
 
@@ -102,6 +103,28 @@ final class Args {
             default:
                 throw Refusal.invalid(name, "unknown role " + role);
         }
+    }
+
+    /** A privilege map argument {"id": expiry}: u16 ids, u32 values (empty when absent). */
+    TreeMap<Short, Integer> privileges(String name) {
+        TreeMap<Short, Integer> out = new TreeMap<>();
+        if (!has(name)) {
+            return out;
+        }
+        Args p = sub(get(name), name);
+        for (String key : p.json.keySet()) {
+            int id;
+            try {
+                id = Integer.parseInt(key);
+            } catch (NumberFormatException ex) {
+                id = -1;
+            }
+            if (id < 0 || id > 0xFFFF) {
+                throw Refusal.invalid(name, "privilege id " + key + " is not a u16");
+            }
+            out.put((short) id, p.u32(key));
+        }
+        return out;
     }
 
     Args sub(JsonElement e, String where) {

@@ -20,11 +20,9 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from conformance._case import Case
-from conformance._implementations import load_registry
-from conformance._run import plan, run_cases
-from conformance._testee import Testee, open_testee
-from conformance._vectors import load_vectors
+from conformance.compare import plan, run_cases
+from conformance.testees import Testee, load_registry, open_testee
+from conformance.vectors import Case, load_vectors
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "node-agora-token"

@@ -18,17 +18,13 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 
-from conformance import _report_json
-from conformance._case import Case
-from conformance._protocol import Reply, Request, TesteeInfo
-from conformance._report_console import summary
-from conformance._run import plan, run_cases
-from conformance._testee import Testee
-from conformance._testee_inproc import InProcessTestee
-from conformance._testee_oneshot import OneShotTestee
-from conformance._testee_subprocess import SubprocessTestee
-from conformance._vectors import load_vectors
+from conformance.compare import plan, run_cases
+from conformance.protocol import Reply, Request, TesteeInfo
 from conformance.reference_testee import REFERENCE
+from conformance.reports import json_report as _report_json
+from conformance.reports import summary
+from conformance.testees import InProcessTestee, OneShotTestee, SubprocessTestee, Testee
+from conformance.vectors import Case, load_vectors
 
 ROUNDS = 5
 ONE_SHOT_SAMPLE = 40  # one process start per case: a sample spread over the whole set

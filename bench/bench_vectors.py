@@ -21,8 +21,8 @@ def _median(fn: Callable[[], object], runs: int) -> float:
 
 
 def main() -> None:
-    from conformance import _regen
-    from conformance._vectors import load_vectors
+    from conformance.vectors import load_vectors
+    from conformance.vectors import regen as _regen
 
     start = time.perf_counter()
     vs = load_vectors()

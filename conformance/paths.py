@@ -18,6 +18,16 @@ def default_vectors_dir() -> Path:
         return Path(__file__).resolve().parent.parent / "vectors"
 
 
+# Each JSON Schema lives in the room that owns the format it describes.
+SCHEMA_ROOMS = {
+    "vector-file.json": "conformance.vectors",
+    "testee-protocol.json": "conformance.protocol",
+    "run-report.json": "conformance.reports",
+}
+
+
 def schema_path(name: str) -> Path:
-    """Path of a JSON Schema shipped in ``conformance/schemas``."""
-    return Path(str(resources.files("conformance") / "schemas" / name))
+    """Path of a shipped JSON Schema: ``vector-file.json`` (in ``conformance/vectors``),
+    ``testee-protocol.json`` (``conformance/protocol``) or ``run-report.json``
+    (``conformance/reports``)."""
+    return Path(str(resources.files(SCHEMA_ROOMS[name]) / name))

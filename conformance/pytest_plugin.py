@@ -12,11 +12,9 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from conformance._case import Case
-    from conformance._outcome import CaseResult
-    from conformance._run import RunOptions
-    from conformance._testee import Testee
-    from conformance._xfail import XfailFile
+    from conformance.compare import CaseResult, RunOptions, XfailFile
+    from conformance.testees import Testee
+    from conformance.vectors import Case
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -57,8 +55,8 @@ class _State:
         self.options: RunOptions | None = None
 
     def run_one(self, case: Case) -> CaseResult:
-        from conformance._run import RunOptions, run_cases
-        from conformance._testee import open_testee
+        from conformance.compare import RunOptions, run_cases
+        from conformance.testees import open_testee
 
         opt = self.config.getoption
         if self.testee is None:
@@ -90,7 +88,7 @@ class AgoraItem(pytest.Item):
             self.add_marker(_marker(tag), append=True)
 
     def runtest(self) -> None:
-        from conformance._outcome import Outcome
+        from conformance.protocol import Outcome
 
         result = self.state.run_one(self.case)
         if result.outcome is Outcome.PASS:
@@ -138,8 +136,8 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
         return
     import datetime as dt
 
-    from conformance._vectors import VectorError, load_vectors
-    from conformance._xfail import XfailError, load_xfail
+    from conformance.compare import XfailError, load_xfail
+    from conformance.vectors import VectorError, load_vectors
 
     try:
         vectors = load_vectors(config.getoption("agora_vectors"))

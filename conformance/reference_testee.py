@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from conformance import __version__
-from conformance._protocol import PROTOCOL_VERSION, encode_answer
+from conformance.protocol import PROTOCOL_VERSION, encode_answer
 from reference import decode as _decode
 from reference.errors import DecodeError, InvalidInput
 from reference.registry import BUILDERS

@@ -80,7 +80,7 @@ _SURE_FIT = U16_MAX // 4
 
 # Build goes through the module-level names ``map32``, ``sign``, ``crc32_text``,
 # ``account_from_uid_or_account``, ``is_hex32`` and ``binascii``: the mutation tests
-# (conformance/_mutants_*.py) swap them to model other ports' bugs.
+# (conformance/mutants/bugs_*.py) swap them to model other ports' bugs.
 
 
 def pack_message(salt: int, ts: int, privileges: Mapping[int, int]) -> bytes:

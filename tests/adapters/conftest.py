@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from conformance._implementations import Implementation, load_registry, run_implementation
-from conformance._outcome import Outcome
-from conformance._run import RunResult
-from conformance._vectors import VectorSet, load_vectors
+from conformance.compare import RunResult, run_implementation
+from conformance.protocol import Outcome
+from conformance.testees import Implementation, load_registry
+from conformance.vectors import VectorSet, load_vectors
 
 ROOT = Path(__file__).resolve().parents[2]
 REGISTRY = ROOT / "adapters" / "registry.yaml"

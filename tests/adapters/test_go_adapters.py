@@ -102,8 +102,8 @@ def test_every_vector_case_passes_or_is_an_explained_expected_failure(
 
 
 def test_the_fuzzer_rediscovers_upstream_duplicate_keying() -> None:
-    from conformance._fuzz import run_fuzz
-    from conformance._testee import open_testee
+    from conformance.differential import run_fuzz
+    from conformance.testees import open_testee
     from tests.adapters.conftest import implementation
 
     testee = open_testee(command=implementation("go-upstream").argv())

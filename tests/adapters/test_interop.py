@@ -8,19 +8,11 @@ from typing import Any
 
 import pytest
 
-from conformance._interop import (
-    CASES,
-    KNOWN,
-    REFERENCE,
-    Participant,
-    run_interop,
-    to_markdown,
-    token_version,
-)
-from conformance._testee import open_testee
-from conformance._testee_inproc import InProcessTestee
-from conformance.commands.interop import interop
+from conformance.cli.interop import interop
+from conformance.differential import REFERENCE, Participant, run_interop
+from conformance.differential.interop import CASES, KNOWN, to_markdown, token_version
 from conformance.reference_testee import REFERENCE as REF_OBJ
+from conformance.testees import InProcessTestee, open_testee
 
 ROOT = Path(__file__).resolve().parents[2]
 

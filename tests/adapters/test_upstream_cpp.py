@@ -118,9 +118,9 @@ def test_a_sanitized_build_reports_the_packer_overflow_as_a_crash_naming_asan() 
 
 
 def test_the_runner_reports_a_sanitizer_error_as_a_crash_with_the_report() -> None:
-    from conformance._run import run_cases
-    from conformance._testee import open_testee
-    from conformance._vectors import load_vectors
+    from conformance.compare import run_cases
+    from conformance.testees import open_testee
+    from conformance.vectors import load_vectors
 
     argv = sanitized_upstream_cpp()
     cases = [c for c in load_vectors().cases if c.id == "rtc2-account-65536-bytes"]

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from conformance._case import Case, Expect
+from conformance.vectors import Case, Expect
 
 APP_ID = "970CA35de60c44645bbae8a215061b33"
 CERT = "5CFd2fd1755d40ecb72977518be15d3b"

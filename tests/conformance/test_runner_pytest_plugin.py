@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from conformance._vectors import load_vectors
+from conformance.vectors import load_vectors
 
 pytest_plugins = ["pytester"]
 
@@ -35,7 +35,7 @@ def test_k_selects_and_subprocess_passes(pytester: pytest.Pytester) -> None:
 
 
 def test_failures_show_the_diagnosis(pytester: pytest.Pytester) -> None:
-    from _runner_kat import FAKES
+    from tests.conformance._runner_kat import FAKES
 
     command = f"{sys.executable} {FAKES / 'wrong_tokens_testee.py'}"
     result = pytester.runpytest("--agora-command", command, "-k", "rtc2", "-q", "-x")

@@ -6,8 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from conformance._case import Case
-from conformance._vectors import load_vectors
+from conformance.vectors import Case, load_vectors
 from reference.errors import ReasonCode
 from reference.registry import BUILDERS
 

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from conformance import _regen
-from conformance._vectors import load_vectors
 from conformance.cli import main
 from conformance.paths import default_vectors_dir
+from conformance.vectors import load_vectors
+from conformance.vectors import regen as _regen
 
 
 def test_regen_check_is_clean(capsys: pytest.CaptureFixture[str]) -> None:

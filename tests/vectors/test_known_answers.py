@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance._case import Case
-from conformance._vectors import load_vectors
+from conformance.vectors import Case, load_vectors
 
 # formats.md 10.1, KAT at2-rtc-uid (an upstream known-answer test).
 AT2_RTC_UID = (

@@ -6,8 +6,8 @@ from types import ModuleType
 
 import pytest
 
-from conformance._vectors import load_vectors
-from conformance.lint_rules import LintContext, load_context, rule_modules, run_rule
+from conformance.vectors import LintContext, load_vectors, rule_modules
+from conformance.vectors.lint_rules import load_context, run_rule
 
 
 @pytest.fixture(scope="module")

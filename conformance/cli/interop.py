@@ -1,0 +1,87 @@
+"""`agora-conformance interop`: the N x M table of who can decode and verify whose tokens."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from conformance.cli.common import usage_error
+from conformance.differential import (
+    PARSERS,
+    REFERENCE,
+    InteropResult,
+    Participant,
+    run_interop,
+)
+from conformance.differential import (
+    interop_markdown as to_markdown,
+)
+from conformance.testees import RegistryError, Testee, load_registry, open_testee
+
+DEFAULT_REGISTRY = Path("adapters") / "registry.yaml"
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser(
+        "interop",
+        help="build a fixed set of tokens with every implementation and decode + verify each "
+             "with every implementation that can parse; print a Markdown table",
+        description="Rows: the implementation that built the token; columns: the one that "
+                    "decoded and verified it. Implementations come from the adapter registry "
+                    "(those whose toolchain is missing are listed as not run). Exit 1 when a "
+                    "cell has a failure that is not an expected, explained exception.")
+    parser.add_argument("--registry", type=Path, default=DEFAULT_REGISTRY,
+                        help="adapter registry file (default: %(default)s)")
+    parser.add_argument("--only", action="append", metavar="NAME", default=None,
+                        help="limit to these implementations (repeatable; the reference is "
+                             "always included)")
+    parser.add_argument("--parser", action="append", metavar="NAME", default=None,
+                        help="columns: implementations that decode and verify (repeatable; "
+                             f"default: {', '.join(PARSERS)})")
+    parser.add_argument("--output", type=Path, metavar="FILE",
+                        help="also write the Markdown table to FILE")
+    parser.add_argument("--timeout", type=float, default=30.0,
+                        help="seconds per request (default: %(default)s)")
+    parser.set_defaults(func=_main)
+
+
+def _starter(argv: list[str], timeout: float) -> Callable[[], Testee]:
+    return lambda: open_testee(command=argv, timeout=timeout)
+
+
+def participants(registry: Path, only: list[str] | None, timeout: float
+                 ) -> tuple[list[Participant], dict[str, str]]:
+    """The reference plus every registry implementation that can run here."""
+    found = [Participant(REFERENCE, lambda: open_testee())]
+    missing: dict[str, str] = {}
+    for impl in load_registry(registry):
+        if only is not None and impl.name not in only:
+            continue
+        why = impl.missing()
+        if why:
+            missing[impl.name] = why
+            continue
+        found.append(Participant(impl.name, _starter(impl.argv(), timeout)))
+    return found, missing
+
+
+def interop(registry: Path, only: list[str] | None = None, timeout: float = 30.0,
+            parsers: list[str] | None = None) -> InteropResult:
+    found, missing = participants(registry, only, timeout)
+    result = run_interop(found, parsers=parsers or PARSERS)
+    result.skipped.update(missing)
+    return result
+
+
+def _main(args: argparse.Namespace) -> int:
+    try:
+        result = interop(args.registry, args.only, args.timeout, args.parser)
+    except RegistryError as exc:
+        return usage_error("interop", str(exc))
+    text = to_markdown(result)
+    print(text, end="")
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    return 1 if result.unexpected() else 0

@@ -1,0 +1,101 @@
+"""`agora-conformance matrix`: run every registered implementation and tabulate the outcomes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from conformance.cli.common import usage_error
+from conformance.compare import XfailError, run_implementation
+from conformance.reports import (
+    Row,
+    group_of,
+    replace_block,
+)
+from conformance.reports import (
+    matrix_html as to_html,
+)
+from conformance.reports import (
+    matrix_markdown as to_markdown,
+)
+from conformance.testees import RegistryError, TesteeError, load_registry
+from conformance.vectors import VectorError, load_vectors
+
+HELP = """\
+Run every implementation of the adapter registry (adapters/registry.yaml) against the golden
+vectors, with its expected-failures file, and print a Markdown table of implementations
+against builder groups: pass, fail, xfail (a documented discrepancy) or unsupported.
+Implementations whose toolchain is missing get an empty row naming what is missing.
+"""
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser("matrix", help="conformance matrix of the registered implementations",
+                            description=HELP,
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--registry", default="adapters/registry.yaml",
+                        help="adapter registry (default: %(default)s)")
+    parser.add_argument("--vectors", type=Path, default=None,
+                        help="vector directory (default: the bundled vectors)")
+    parser.add_argument("--only", action="append", default=[], metavar="NAME",
+                        help="run only this implementation (repeatable)")
+    parser.add_argument("--markdown", type=Path, metavar="FILE",
+                        help="write the Markdown table to FILE instead of stdout")
+    parser.add_argument("--html", type=Path, metavar="FILE",
+                        help="also write a self-contained HTML page")
+    parser.add_argument("--update-readme", type=Path, metavar="FILE", action="append",
+                        default=[], help="replace the block between <!-- matrix:start --> and "
+                                         "<!-- matrix:end --> in FILE (repeatable)")
+    parser.add_argument("--timeout", type=float, default=30.0, help="seconds per case")
+    parser.set_defaults(func=_main)
+
+
+def _rows(args: argparse.Namespace) -> tuple[list[Row], list[str]]:
+    impls = load_registry(args.registry)
+    unknown = set(args.only) - {i.name for i in impls}
+    if unknown:
+        raise RegistryError(f"{args.registry}: no implementation named {sorted(unknown)[0]!r}")
+    vectors = load_vectors(args.vectors)
+    groups = list(dict.fromkeys(group_of(c.family, c.builder) for c in vectors.cases))
+    rows = []
+    for impl in impls:
+        if args.only and impl.name not in args.only:
+            continue
+        row = Row(impl.name, impl.package)
+        missing = impl.missing()
+        if missing:
+            row.note = f"not run: {missing}"
+            print(f"matrix: {row.note}", file=sys.stderr)
+            rows.append(row)
+            continue
+        print(f"matrix: running {impl.name} ...", file=sys.stderr)
+        run = run_implementation(impl, vectors, timeout=args.timeout)
+        if run.testee_error:
+            row.note = f"testee unusable: {run.testee_error}"
+        for result in run.results:
+            row.add(group_of(result.family, result.builder), result.outcome)
+        rows.append(row)
+    return rows, groups
+
+
+def _main(args: argparse.Namespace) -> int:
+    try:
+        rows, groups = _rows(args)
+    except (RegistryError, VectorError, XfailError, TesteeError) as exc:
+        return usage_error("matrix", str(exc))
+    markdown = to_markdown(rows, groups)
+    if args.markdown:
+        args.markdown.write_text(markdown, encoding="utf-8")
+    elif not args.update_readme:
+        sys.stdout.write(markdown)
+    if args.html:
+        args.html.write_text(to_html(rows, groups), encoding="utf-8")
+    for path in args.update_readme:
+        try:
+            text = path.read_text(encoding="utf-8")
+            path.write_text(replace_block(text, markdown), encoding="utf-8")
+        except (OSError, ValueError) as exc:
+            return usage_error("matrix", f"{path}: {exc}")
+    return 0

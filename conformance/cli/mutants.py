@@ -1,0 +1,95 @@
+"""`agora-conformance mutants`: the mutation score of the vector set, and who kills each mutant."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from conformance.cli.common import usage_error
+
+DESCRIPTION = """\
+Measure the power of the golden vectors: run the reference and every mutant (a realistic
+port bug from port-bugs.md, applied to the reference while it builds) through the runner's
+normal comparison, and print the mutation score and, per mutant, the vectors that catch it.
+The control mutant (zlib level 9) builds correct tokens and must NOT be caught: it is
+reported as "token text differs, payload equal".
+
+exit codes: 0 every mutant caught, the control not caught and the reference passes every
+vector; 1 otherwise; 2 bad vectors or an unknown mutant id.
+"""
+
+SHOWN = 6  # killer ids listed per mutant without --verbose
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("mutants", help="mutation score of the vectors (which vectors catch "
+                       "which port bug)", description=DESCRIPTION,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--vectors", metavar="DIR", help="vector directory (default: bundled)")
+    p.add_argument("-m", "--mutant", action="append", default=[], metavar="ID",
+                   help="run only this mutant (repeatable), e.g. M01")
+    p.add_argument("-v", "--verbose", action="store_true",
+                   help="list every killing vector and each mutant's deviation")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.set_defaults(func=_main)
+
+
+def _ids(ids: tuple[str, ...], verbose: bool) -> str:
+    if verbose or len(ids) <= SHOWN:
+        return ", ".join(ids)
+    return f"{', '.join(ids[:SHOWN])}, ... (+{len(ids) - SHOWN} more, --verbose for all)"
+
+
+def render(gate: Any, verbose: bool = False) -> str:
+    """The console report of a :class:`~conformance.mutants.GateResult`."""
+    failures = gate.reference_failures
+    lines = [f"reference: {len(gate.reference.results) - len(failures)}/"
+             f"{len(gate.reference.results)} vectors pass"]
+    lines.extend(f"  reference FAILS {r.case_id}: {r.detail}" for r in failures)
+    lines.append(gate.score_line())
+    for result in gate.mutants:
+        m = result.mutant
+        head = f"  {m.id} {m.name:<30} [{m.bug_class}]"
+        if result.broken:
+            lines.append(f"{head} {result.status}")
+        elif m.control:
+            lines.append(f"{head} control: {result.status}")
+        elif result.killed:
+            lines.append(f"{head} caught by {len(result.killers)}: "
+                         f"{_ids(result.killers, verbose)}")
+        else:
+            lines.append(f"{head} SURVIVED: no vector among {result.cases} catches it")
+        if verbose:
+            lines.append(f"      {m.deviation} (origin: {m.origin}; applied via {m.how})")
+            if result.causes:
+                lines.append(f"      diagnosed as: {', '.join(result.causes)}")
+    survivors = [r.mutant.id for r in gate.mutants if not r.ok]
+    verdict = "PASS" if gate.ok else "FAIL"
+    lines.append(f"gate: {verdict} ({gate.seconds:.1f} s)"
+                 + (f"; not ok: {', '.join(survivors)}" if survivors else ""))
+    return "\n".join(lines)
+
+
+def _main(args: argparse.Namespace) -> int:
+    from conformance.mutants import catalogue, run_gate
+    from conformance.vectors import VectorError, load_vectors
+
+    mutants = catalogue()
+    if args.mutant:
+        known = {m.id for m in mutants}
+        unknown = [i for i in args.mutant if i not in known]
+        if unknown:
+            return usage_error("mutants", f"unknown mutant id {unknown[0]!r} "
+                               f"(known: {', '.join(sorted(known))})")
+        mutants = tuple(m for m in mutants if m.id in args.mutant)
+    try:
+        cases = load_vectors(args.vectors).cases
+    except VectorError as exc:
+        return usage_error("mutants", str(exc))
+    gate = run_gate(cases, mutants)
+    if args.json:
+        print(json.dumps(gate.to_json(), indent=2, ensure_ascii=False))
+    else:
+        print(render(gate, args.verbose))
+    return 0 if gate.ok else 1

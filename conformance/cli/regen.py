@@ -1,0 +1,53 @@
+"""`agora-conformance regen`: rewrite the generated expected values and the manifest."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from conformance.cli.common import usage_error
+from conformance.vectors import VectorError
+
+HELP = """\
+Recompute the expect: block of every generated vector (source `generated` or `port-bugs:...`)
+with the reference, add new case ids to vectors/_ids.txt and rewrite vectors/manifest.json.
+Only those blocks change: comments and all hand-written input keep their text. With --check
+nothing is written: the differences are printed as a unified diff and the exit code is 1
+when there are any.
+"""
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser(
+        "regen", help="rewrite generated vectors from the reference (--check: show drift)",
+        description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--vectors", type=Path, default=None, metavar="DIR",
+                        help="vector directory (default: the bundled set)")
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; print the diff and exit 1 if files would change")
+    parser.set_defaults(func=_main)
+
+
+def _main(args: argparse.Namespace) -> int:
+    from conformance.vectors import apply_regen, plan_regen
+
+    try:
+        changes = plan_regen(args.vectors)
+    except VectorError as exc:
+        return usage_error("regen", str(exc))
+    if args.check:
+        for change in changes:
+            sys.stdout.write(change.diff())
+        if changes:
+            names = ", ".join(c.path for c in changes)
+            print(f"regen --check: {len(changes)} file(s) out of date: {names}; "
+                  "run `agora-conformance regen`", file=sys.stderr)
+            return 1
+        print("regen --check: vectors are up to date", file=sys.stderr)
+        return 0
+    apply_regen(args.vectors, changes)
+    print(f"regen: {len(changes)} file(s) rewritten", file=sys.stderr)
+    return 0

@@ -1,1 +1,0 @@
-"""One module per ``agora-conformance`` subcommand, each exposing ``register(subparsers)``."""

@@ -1,0 +1,249 @@
+"""Load, validate and digest the golden vector files (docs/vector-format.md)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from conformance.paths import default_vectors_dir, schema_path
+from conformance.vectors.case import Case, Expect
+
+SCHEMA_ID = "agora-token-conformance/vectors/v1"
+SCHEMA_FILE = "vector-file.json"
+CREDENTIALS_FILE = "_credentials.yaml"
+
+# libyaml's loader is ~5x faster than the pure-Python one (performance-notes.md).
+Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class VectorError(ValueError):
+    """A vector file that cannot be used; the message is one line naming file, case and field."""
+
+    def __init__(self, file: str, case_id: str | None, field: str | None, message: str) -> None:
+        self.file = file
+        self.case_id = case_id
+        self.field = field
+        self.message = message
+        where = file
+        if case_id:
+            where += f": case {case_id}"
+        if field:
+            where += f": field {field}"
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class VectorFile:
+    """One parsed vector file."""
+
+    path: str  # relative to the vector directory, with forward slashes
+    abspath: Path
+    text: str
+    data: Mapping[str, Any]
+    sha256: str
+    cases: tuple[Case, ...]
+
+
+@dataclass(frozen=True)
+class VectorSet:
+    """Every case of a vector directory, in file then case order, and the set's digest."""
+
+    directory: Path
+    files: tuple[VectorFile, ...]
+    cases: list[Case]
+    digest: str
+
+    def by_id(self) -> dict[str, Case]:
+        """Cases by id and by alias."""
+        index: dict[str, Case] = {}
+        for case in self.cases:
+            index[case.id] = case
+            for alias in case.aliases:
+                index[alias] = case
+        return index
+
+
+def vector_paths(directory: Path) -> list[Path]:
+    """The vector files below ``directory``: every ``*.yaml`` not starting with ``_``, sorted."""
+    return sorted(
+        (p for p in directory.rglob("*.yaml") if not p.name.startswith("_")),
+        key=lambda p: p.relative_to(directory).as_posix(),
+    )
+
+
+def set_digest(file_digests: Iterable[tuple[str, str]]) -> str:
+    """SHA-256 over the sorted ``(relative path, file sha256)`` pairs, as ``sha256:<hex>``."""
+    h = hashlib.sha256()
+    for rel, digest in sorted(file_digests):
+        h.update(f"{rel}\0{digest}\n".encode())
+    return "sha256:" + h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Any:
+    """The compiled Draft 2020-12 validator (jsonschema imported lazily: regen never needs it)."""
+    import jsonschema
+
+    schema = json.loads(schema_path(SCHEMA_FILE).read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+def parse_yaml(text: str, rel: str) -> Any:
+    """Parse YAML text, turning syntax errors into a :class:`VectorError` with the line."""
+    try:
+        return yaml.load(text, Loader=Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f"line {mark.line + 1}: " if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise VectorError(rel, None, None, f"{line}YAML syntax error: {problem}") from None
+
+
+def _case_id_at(data: Any, index: Any) -> str | None:
+    try:
+        case_id = data["cases"][index]["id"]
+    except (KeyError, IndexError, TypeError):
+        return f"#{index + 1}" if isinstance(index, int) else None
+    return str(case_id)
+
+
+def _short(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def schema_errors(data: Any, rel: str) -> Iterator[VectorError]:
+    """Every schema violation in a parsed file, as one-line errors, in document order."""
+    errors = sorted(_validator().iter_errors(data), key=lambda e: [str(p) for p in e.path])
+    for err in errors:
+        path = list(err.absolute_path)
+        case_id = None
+        if len(path) >= 2 and path[0] == "cases":
+            case_id = _case_id_at(data, path[1])
+            path = path[2:]
+        field = ".".join(str(p) for p in path) or None
+        yield VectorError(rel, case_id, field, _short(err.message))
+
+
+def validate_file(data: Any, rel: str) -> None:
+    """Raise the first schema violation of a parsed vector file."""
+    for error in schema_errors(data, rel):
+        raise error
+
+
+def _expect(raw: Mapping[str, Any]) -> Expect:
+    results = raw.get("results")
+    return Expect(
+        token=raw.get("token"),
+        payload=raw.get("payload"),
+        signature=raw.get("signature"),
+        fields=raw.get("fields"),
+        error=raw.get("error"),
+        valid=raw.get("valid"),
+        results=tuple(results) if results is not None else None,
+    )
+
+
+def build_cases(data: Mapping[str, Any], rel: str) -> tuple[Case, ...]:
+    """Turn a (validated) file mapping into cases, applying the file's defaults."""
+    defaults = data.get("defaults") or {}
+    default_args = defaults.get("args") or {}
+    cases = []
+    for raw in data["cases"]:
+        builder = raw.get("builder", data["builder"])
+        cases.append(
+            Case(
+                id=raw["id"],
+                file=rel,
+                family=builder.split(".", 1)[0],
+                builder=builder,
+                args={**default_args, **raw["args"]},
+                expect=_expect(raw.get("expect") or {}),
+                salt=raw["salt"] if "salt" in raw else defaults.get("salt"),
+                now=raw["now"] if "now" in raw else defaults.get("now"),
+                description=raw.get("description", ""),
+                tags=tuple(raw.get("tags", ())),
+                source=raw.get("source", data["source"]),
+                aliases=tuple(raw.get("aliases", ())),
+                deviations=tuple(raw.get("deviations", ())),
+            )
+        )
+    return tuple(cases)
+
+
+def read_file(path: Path, directory: Path, *, validate: bool = True) -> VectorFile:
+    """Read, parse and (optionally) schema-check one vector file."""
+    rel = path.relative_to(directory).as_posix()
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise VectorError(rel, None, None, f"cannot read: {exc}") from None
+    return parse_file(text, rel, path, validate=validate)
+
+
+def parse_file(text: str, rel: str, abspath: Path, *, validate: bool = True) -> VectorFile:
+    """Parse and (optionally) schema-check the text of the vector file ``rel``."""
+    data = parse_yaml(text, rel)
+    if validate:
+        validate_file(data, rel)
+    try:
+        cases = build_cases(data, rel)
+    except (KeyError, TypeError, AttributeError, IndexError) as exc:
+        raise VectorError(rel, None, None, f"not a valid vector file ({exc!r})") from None
+    return VectorFile(
+        path=rel,
+        abspath=abspath,
+        text=text,
+        data=data,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        cases=cases,
+    )
+
+
+def duplicate_ids(files: Iterable[VectorFile]) -> Iterator[VectorError]:
+    """An error for every id or alias already used earlier in the set (one namespace)."""
+    seen: dict[str, str] = {}
+    for vf in files:
+        for case in vf.cases:
+            for name, field in ((case.id, "id"), *((a, "aliases") for a in case.aliases)):
+                if name in seen:
+                    yield VectorError(
+                        vf.path, case.id, field, f"id {name!r} already used in {seen[name]}"
+                    )
+                else:
+                    seen[name] = vf.path
+
+
+def check_unique_ids(files: Iterable[VectorFile]) -> None:
+    """Raise the first duplicate id or alias."""
+    for error in duplicate_ids(files):
+        raise error
+
+
+def load_vectors(directory: Path | None = None, *, validate: bool = True) -> VectorSet:
+    """Load every vector file below ``directory`` (default: the bundled set).
+
+    With ``validate`` (the default) each file is checked against the JSON Schema and ids are
+    checked for uniqueness; any problem raises :class:`VectorError`.
+    """
+    directory = Path(directory) if directory is not None else default_vectors_dir()
+    if not directory.is_dir():
+        raise VectorError(str(directory), None, None, "vector directory not found")
+    files = tuple(read_file(p, directory, validate=validate) for p in vector_paths(directory))
+    if validate:
+        check_unique_ids(files)
+    return VectorSet(
+        directory=directory,
+        files=files,
+        cases=[case for vf in files for case in vf.cases],
+        digest=set_digest((vf.path, vf.sha256) for vf in files),
+    )

@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from conformance.paths import default_vectors_dir, schema_path
+from conformance.vectors import cache
 from conformance.vectors.case import Case, Expect
 
 SCHEMA_ID = "agora-token-conformance/vectors/v1"
@@ -182,12 +183,18 @@ def build_cases(data: Mapping[str, Any], rel: str) -> tuple[Case, ...]:
 
 def read_file(path: Path, directory: Path, *, validate: bool = True) -> VectorFile:
     """Read, parse and (optionally) schema-check one vector file."""
+    rel, _, text = _read(path, directory)
+    return parse_file(text, rel, path, validate=validate)
+
+
+def _read(path: Path, directory: Path) -> tuple[str, bytes, str]:
+    """``(relative path, bytes, text)`` of one vector file."""
     rel = path.relative_to(directory).as_posix()
     try:
-        text = path.read_bytes().decode("utf-8")
+        raw = path.read_bytes()
+        return rel, raw, raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise VectorError(rel, None, None, f"cannot read: {exc}") from None
-    return parse_file(text, rel, path, validate=validate)
 
 
 def parse_file(text: str, rel: str, abspath: Path, *, validate: bool = True) -> VectorFile:
@@ -233,17 +240,27 @@ def load_vectors(directory: Path | None = None, *, validate: bool = True) -> Vec
     """Load every vector file below ``directory`` (default: the bundled set).
 
     With ``validate`` (the default) each file is checked against the JSON Schema and ids are
-    checked for uniqueness; any problem raises :class:`VectorError`.
+    checked for uniqueness; any problem raises :class:`VectorError`. A validated set is kept
+    in the vector cache (``conformance/vectors/cache.py``): while no file, schema or loader
+    changes, the next load reads the files and their hashes but neither parses nor validates.
     """
     directory = Path(directory) if directory is not None else default_vectors_dir()
     if not directory.is_dir():
         raise VectorError(str(directory), None, None, "vector directory not found")
-    files = tuple(read_file(p, directory, validate=validate) for p in vector_paths(directory))
+    sources = [(path, *_read(path, directory)) for path in vector_paths(directory)]
+    hashes = [hashlib.sha256(raw).hexdigest() for _, _, raw, _ in sources]
+    digest = set_digest((rel, h) for (_, rel, _, _), h in zip(sources, hashes, strict=True))
+    entry = ""
+    if validate:
+        entry = cache.key(digest, schema_path(SCHEMA_FILE).read_bytes(), yaml.__version__)
+        cached = cache.load(entry, len(sources))
+        if cached is not None:
+            files = tuple(
+                VectorFile(rel, path, text, data, h, build_cases(data, rel))
+                for (path, rel, _, text), h, data in zip(sources, hashes, cached, strict=True))
+            return VectorSet(directory, files, [c for vf in files for c in vf.cases], digest)
+    files = tuple(parse_file(text, rel, path, validate=validate) for path, rel, _, text in sources)
     if validate:
         check_unique_ids(files)
-    return VectorSet(
-        directory=directory,
-        files=files,
-        cases=[case for vf in files for case in vf.cases],
-        digest=set_digest((vf.path, vf.sha256) for vf in files),
-    )
+        cache.store(entry, [vf.data for vf in files])
+    return VectorSet(directory, files, [c for vf in files for c in vf.cases], digest)

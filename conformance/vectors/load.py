@@ -98,10 +98,19 @@ def _validator() -> Any:
     return cls(schema)
 
 
-def parse_yaml(text: str, rel: str) -> Any:
-    """Parse YAML text, turning syntax errors into a :class:`VectorError` with the line."""
+def parse_yaml(text: str, rel: str, loader: Any = None) -> Any:
+    """Parse YAML text, turning syntax errors into a :class:`VectorError` with the line.
+
+    ``loader``: a loader instance over ``text`` to use instead of a new :data:`Loader` (lint's
+    records repeated keys while it parses).
+    """
     try:
-        return yaml.load(text, Loader=Loader)
+        if loader is None:
+            return yaml.load(text, Loader=Loader)
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f"line {mark.line + 1}: " if mark is not None else ""
@@ -183,11 +192,11 @@ def build_cases(data: Mapping[str, Any], rel: str) -> tuple[Case, ...]:
 
 def read_file(path: Path, directory: Path, *, validate: bool = True) -> VectorFile:
     """Read, parse and (optionally) schema-check one vector file."""
-    rel, _, text = _read(path, directory)
+    rel, _, text = read_source(path, directory)
     return parse_file(text, rel, path, validate=validate)
 
 
-def _read(path: Path, directory: Path) -> tuple[str, bytes, str]:
+def read_source(path: Path, directory: Path) -> tuple[str, bytes, str]:
     """``(relative path, bytes, text)`` of one vector file."""
     rel = path.relative_to(directory).as_posix()
     try:
@@ -197,9 +206,11 @@ def _read(path: Path, directory: Path) -> tuple[str, bytes, str]:
         raise VectorError(rel, None, None, f"cannot read: {exc}") from None
 
 
-def parse_file(text: str, rel: str, abspath: Path, *, validate: bool = True) -> VectorFile:
-    """Parse and (optionally) schema-check the text of the vector file ``rel``."""
-    data = parse_yaml(text, rel)
+def parse_file(text: str, rel: str, abspath: Path, *, validate: bool = True,
+               loader: Any = None) -> VectorFile:
+    """Parse (with ``loader``, see :func:`parse_yaml`) and (optionally) schema-check the text
+    of the vector file ``rel``."""
+    data = parse_yaml(text, rel, loader)
     if validate:
         validate_file(data, rel)
     try:
@@ -247,7 +258,7 @@ def load_vectors(directory: Path | None = None, *, validate: bool = True) -> Vec
     directory = Path(directory) if directory is not None else default_vectors_dir()
     if not directory.is_dir():
         raise VectorError(str(directory), None, None, "vector directory not found")
-    sources = [(path, *_read(path, directory)) for path in vector_paths(directory)]
+    sources = [(path, *read_source(path, directory)) for path in vector_paths(directory)]
     hashes = [hashlib.sha256(raw).hexdigest() for _, _, raw, _ in sources]
     digest = set_digest((rel, h) for (_, rel, _, _), h in zip(sources, hashes, strict=True))
     entry = ""

@@ -153,6 +153,9 @@ class TesteeProcess:
             code = self.popen.wait(timeout=2)
         except subprocess.TimeoutExpired:
             return "closed its stdout but is still running"
+        # The process is gone, so its stderr is at its end: let the drain thread take the last
+        # of it, which a busy machine may not have scheduled yet, before anyone reads the tail.
+        self._thread.join(timeout=1)
         return f"exited with status {code}"
 
     def stop(self, graceful: bool) -> None:

@@ -2,20 +2,20 @@
 
 Cases: (a) a 006 RTC publisher token, (b) a 007 RTC publisher token with a uid, (c) a 007
 RTC publisher + RTM token. Each side builds every token from its inputs (agoraiotools: a fresh
-low-level object per token with fixed salt/ts, real-implementations.md 3.2, since a second
+low-level object per token with fixed salt/ts, docs/implementations.md section 3.2, since a second
 ``build()`` on one object returns ''); the reference goes through ``reference.registry.build``.
 Prints tokens/second and ``ratio vs-agoraiotools NAME: X.XX``: the median over interleaved
 rounds of (reference rate / agoraiotools rate), which cancels most load drift on a shared machine.
 
 The floor of a 007 token is what no builder can skip: the three HMAC-SHA256 of the signature
 chain, ``zlib.compress`` and base64, over the same token's signing info prepared in advance
-(performance-notes.md). ``ratio reference_vs_floor NAME: X.XX`` is the reference's rate over
+(docs/performance.md). ``ratio reference_vs_floor NAME: X.XX`` is the reference's rate over
 the floor loop's, per 007 case, and ``ratio reference_vs_floor: X.XX`` the lowest of them
 (target >= 0.80). Rounds are timed in CPU time of this thread (``time.thread_time``): on a
 shared machine, wall time also counts the time other processes hold the core.
 
 glibc trims zlib's freed deflate state back to the OS after every call unless the trim
-threshold is raised (performance-notes.md); ``reference.access_token2`` raises it when it is
+threshold is raised (docs/performance.md §3.1); ``reference.access_token2`` raises it when it is
 imported (``reference/_heap.py``), and agoraiotools runs in the same process, so both sides and
 the floor run under identical conditions.
 """

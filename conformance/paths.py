@@ -23,11 +23,12 @@ SCHEMA_ROOMS = {
     "vector-file.json": "conformance.vectors",
     "testee-protocol.json": "conformance.protocol",
     "run-report.json": "conformance.reports",
+    "inspect-output.json": "conformance.inspect",
 }
 
 
 def schema_path(name: str) -> Path:
     """Path of a shipped JSON Schema: ``vector-file.json`` (in ``conformance/vectors``),
-    ``testee-protocol.json`` (``conformance/protocol``) or ``run-report.json``
-    (``conformance/reports``)."""
+    ``testee-protocol.json`` (``conformance/protocol``), ``run-report.json``
+    (``conformance/reports``) or ``inspect-output.json`` (``conformance/inspect``)."""
     return Path(str(resources.files(SCHEMA_ROOMS[name]) / name))

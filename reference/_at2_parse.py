@@ -72,7 +72,7 @@ class ParsedToken2:
 
 
 def parse_content(content: bytes) -> ParsedToken2:
-    """Read the inflated content (formats.md 2.7), strict about bytes after the last field.
+    """Read the inflated content (docs/formats.md §2.7), strict about bytes after the last field.
 
     Upstream ignores bytes after the last service; a conformance decoder reports them
     (``trailing_bytes``) unless parsing stopped at an unknown service type, whose layout

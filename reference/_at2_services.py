@@ -1,6 +1,6 @@
 """AccessToken2 (``007``) services: type ids, names, layouts, the Service model and packing.
 
-Layout: ``formats.md`` section 2; services 9 and 10 are bare (see ``reference.access_token2``).
+Layout: ``docs/formats.md`` section 2; services 9 and 10 are bare (see ``reference.access_token2``).
 Every packing primitive range-checks its input and raises ``InvalidInput`` naming the field.
 """
 

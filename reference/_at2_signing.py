@@ -25,13 +25,13 @@ def check_credential(value: object, field_name: str) -> bytes:
 
 
 def signing_key(app_certificate: bytes, issue_ts: int, salt: int) -> bytes:
-    """``k2`` of formats.md 2.2 (``k1`` keyed by issue_ts over the certificate text)."""
+    """``k2`` of docs/formats.md §2.2 (``k1`` keyed by issue_ts over the certificate text)."""
     k1 = _hmac_sha256(_U32.pack(issue_ts), app_certificate, "sha256")
     return _hmac_sha256(_U32.pack(salt), k1, "sha256")
 
 
 def sign(app_certificate: bytes, issue_ts: int, salt: int, signing_info: bytes) -> bytes:
-    """``HMAC-SHA256(k2, signing_info)`` with ``k2`` as in :func:`signing_key` (formats.md 2.2).
+    """``HMAC-SHA256(k2, signing_info)``, ``k2`` as in :func:`signing_key` (docs/formats.md 2.2).
 
     The three HMACs are spelled out rather than calling ``signing_key``: this runs once per
     token, and the HMACs are most of what building one costs.

@@ -3,9 +3,10 @@
 Each ``zlib.compress`` allocates about 256 KiB of deflate state and frees it on return. glibc
 trims the top of the heap back to the OS whenever more than ``M_TRIM_THRESHOLD`` (128 KiB by
 default) is free there, so a process that builds one 007 token at a time pays page faults on
-every token and runs 2-3x slower than a microbenchmark. Raising the threshold to 64 MiB keeps
-that memory for the next token. ``MALLOC_TRIM_THRESHOLD_`` in the environment does the same and
-wins: this module then changes nothing. Elsewhere than glibc it does nothing either.
+every token and runs 2-3x slower than a microbenchmark (docs/performance.md §3.1). Raising
+the threshold to 64 MiB keeps that memory for the next token. ``MALLOC_TRIM_THRESHOLD_`` in the
+environment does the same and wins: this module then changes nothing. Elsewhere than glibc it
+does nothing either.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""AccessToken 006: pack, build, parse and verify (formats.md section 3)."""
+"""AccessToken 006: pack, build, parse and verify (docs/formats.md section 3)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ TOKEN_LIFETIME = 86_400
 
 
 class Privilege(IntEnum):
-    """006 privilege ids (formats.md 3.1; 5-12 and 101 only in SimpleTokenBuilder presets)."""
+    """006 privilege ids (docs/formats.md §3.1; 5-12 and 101 only in SimpleTokenBuilder presets)."""
 
     JOIN_CHANNEL = 1
     PUBLISH_AUDIO_STREAM = 2

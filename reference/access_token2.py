@@ -1,6 +1,6 @@
 """AccessToken2 (``007``): the token object, assembly (sign + deflate + base64) and parse.
 
-Layout and algorithms: ``formats.md`` section 2. Services 9 (ConvoAI) and 10 (STT) were read from
+Layout and algorithms: ``docs/formats.md`` §2. Services 9 (ConvoAI) and 10 (STT) were read from
 upstream AgoraIO/Tools ``DynamicKey/AgoraDynamicKey/nodejs/src/AccessToken2.js`` (classes
 ``ServiceConvoAI``/``ServiceStt``, ``kConvoAIServiceType = 9``, ``kSttServiceType = 10``) and
 ``go/src/convoaitokenbuilder/convoaitokenbuilder.go``: both are *bare* services (``u16(type) +

@@ -13,7 +13,7 @@ from reference.errors import InvalidInput
 from reference.spec import BuilderSpec, BuildFn, Param
 
 RTC_ROLES: dict[str, int] = {"attendee": 0, "publisher": 1, "subscriber": 2, "admin": 101}
-"""006 RTC role names and their upstream numbers (formats.md 3.2)."""
+"""006 RTC role names and their upstream numbers (docs/formats.md section 3.2)."""
 
 _PUBLISH = tuple(int(p) for p in (
     Privilege.JOIN_CHANNEL,

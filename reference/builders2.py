@@ -4,7 +4,7 @@ Every builder takes ``salt`` and ``issue_ts`` last (None: secure salt / the cloc
 name) and returns the token text; inputs the format cannot carry raise ``InvalidInput`` naming
 the argument. They are not keyword-only so that the registry can pass them by position: a call
 through ``*values`` with keywords costs a dict per token.
-Service contents follow formats.md 2.12; ConvoAI/STT follow upstream
+Service contents follow docs/formats.md section 2.12; ConvoAI/STT follow upstream
 ``nodejs/src/ConvoAITokenBuilder.js`` / ``SttTokenBuilder.js`` (RTC + RTM as
 ``build_token_with_rtm2``, plus a bare service 9 or 10 with no privileges).
 """

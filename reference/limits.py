@@ -1,6 +1,6 @@
 """Advisory checks of documented soft limits that no upstream builder enforces (never refusing).
 
-formats.md section 1: Agora's documentation asks for channel names under 64 bytes and RTC user
+docs/formats.md section 1: Agora's documentation asks for channel names under 64 bytes and RTC user
 accounts of at most 255 bytes, both from the character set below, and RTM user ids of at most
 64 bytes. Upstream builds tokens for any input, so the reference does too; these checks only
 report.

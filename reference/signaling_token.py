@@ -1,4 +1,4 @@
-"""SignalingToken (``1:``): generation and parsing (formats.md section 8)."""
+"""SignalingToken (``1:``): generation and parsing (docs/formats.md section 8)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The canonical SimpleTokenBuilder (simple-token-builder.md section 11) and its script builder."""
+"""The canonical SimpleTokenBuilder (docs/simple-token-builder.md §11) and its script builder."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 'use strict'
 // JSON-lines testee (protocol v1) driving npm agora-token, pinned in package-lock.json.
 // The public builders are called as published; the case's salt and clock reach them through
-// Math.random and Date (real-implementations.md section 2.1). access_token2.build and
+// Math.random and Date (docs/implementations.md section 2.1). access_token2.build and
 // access_token.build use the low-level objects with their public salt / issueTs / ts fields.
 const common = require('../node-common/testee')
 const version = require('agora-token/package.json').version

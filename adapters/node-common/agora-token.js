@@ -1,7 +1,7 @@
 'use strict'
 // The 007 (AccessToken2) half of the agora-token code, shared by the adapters of npm agora-token
 // and of the upstream AgoraDynamicKey/nodejs tree it is published from: the public builders with
-// the case's salt and clock reaching them through Math.random and Date (real-implementations.md
+// the case's salt and clock reaching them through Math.random and Date (docs/implementations.md
 // section 2.1), access_token2.build on the low-level objects (public salt, issueTs as constructor
 // argument), and decode / verify through AccessToken2.from_string / verifySignature.
 const { Refusal, text, privilegeMap, withFixed, random007 } = require('./testee')

@@ -2,7 +2,7 @@
 
 The public builders ``RtcTokenBuilder.buildTokenWithUid`` / ``buildTokenWithAccount`` and
 ``RtmTokenBuilder.buildToken`` are called as published, with the module's ``time`` and
-``secrets`` globals pinned to the case's clock and salt (real-implementations.md section 3.1).
+``secrets`` globals pinned to the case's clock and salt (docs/implementations.md section 3.1).
 """
 
 from __future__ import annotations

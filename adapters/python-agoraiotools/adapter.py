@@ -1,7 +1,7 @@
 """JSON-lines testee driving PyPI agoraiotools (006 and 007), pinned in adapters/python.
 
 Public builders are called as published with the ``time``/``secrets`` globals of the package's
-``AccessToken2`` and ``AccessToken`` modules pinned per call (real-implementations.md 3.2).
+``AccessToken2`` and ``AccessToken`` modules pinned per call (docs/implementations.md section 3.2).
 Modules are loaded with importlib: the package ``__init__`` rebinds ``agoraiotools.AccessToken2``
 to the class. The builders that live only on the mid-file ``RtcTokenBuilder2`` subclass are
 called there, and their failures are reported, not worked around.

@@ -2,7 +2,7 @@
 
 Replaces the ``time`` and ``secrets`` globals of the given package modules (never the standard
 library modules themselves) with one stand-in whose values are set per call: a plain attribute
-write, far cheaper than unittest.mock (performance-notes.md).
+write, far cheaper than unittest.mock (docs/performance.md section 3.2).
 """
 
 from __future__ import annotations

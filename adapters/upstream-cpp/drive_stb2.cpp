@@ -3,7 +3,7 @@
 // the shape of the later 006 RtcTokenBuilder, so it answers rtc.build_token_with_uid and
 // rtc.build_token_with_user_account. It has no object to script (no setPrivilege,
 // removePrivilege or initTokenBuilder), so simple_token_builder.script is not offered
-// (simple-token-builder.md S-14). The AccessToken it builds reads ::time() and
+// (docs/simple-token-builder.md S-14). The AccessToken it builds reads ::time() and
 // std::random_device, pinned by main.cpp and pin.h (ts = now + 86400).
 #include "pin.h"  // first: the salt stand-in must precede upstream's headers
 

@@ -10,7 +10,7 @@ from conformance.cli.common import usage_error
 
 DESCRIPTION = """\
 Measure the power of the golden vectors: run the reference and every mutant (a realistic
-port bug from port-bugs.md, applied to the reference while it builds) through the runner's
+port bug from docs/port-bugs.md, applied to the reference while it builds) through the runner's
 normal comparison, and print the mutation score and, per mutant, the vectors that catch it.
 The control mutant (zlib level 9) builds correct tokens and must NOT be caught: it is
 reported as "token text differs, payload equal".

@@ -1,8 +1,8 @@
 """What a mutant is: realistic port bugs as in-process builders over the patched reference.
 
-Each :class:`Mutant` is one deviation from ``port-bugs.md`` (catalogue rows, D-xx, S-xx) applied
-to the reference *while one build runs*: a patch of the module attribute the reference looks up
-at call time, a transformation of the builder's arguments, or both. Between builds the
+Each :class:`Mutant` is one deviation from ``docs/port-bugs.md`` (catalogue rows, D-xx, S-xx)
+applied to the reference *while one build runs*: a patch of the module attribute the reference
+looks up at call time, a transformation of the builder's arguments, or both. Between builds the
 reference is untouched, so the runner's comparison (which reuses reference code) is never
 affected. The entries live in ``bugs_identity``, ``bugs_007`` and ``bugs_006``, which import
 this module; ``registry`` collects them and ``testee`` serves one as a builder.
@@ -33,7 +33,7 @@ CLASSES: tuple[str, ...] = (
     "simple token builder",
     "legacy keys",
 )
-"""The bug classes of port-bugs.md section 3 (plus the SimpleTokenBuilder and legacy keys)."""
+"""The bug classes of docs/port-bugs.md section 3 (plus the SimpleTokenBuilder and legacy keys)."""
 
 
 @dataclass(frozen=True)

@@ -181,7 +181,7 @@ def lowercase_dk5_signature(token: str) -> str:
 
 
 @mutant("M57", "DK5_SIG_LOWERCASE", "signature derivation", "the DynamicKey5 signature is "
-        "lower-case hex", "port-bugs.md 7 reserve DK5_SIG_LOWERCASE", "dynamic_key.generate_v5",
+        "lower-case hex", "port-bugs §7 reserve DK5_SIG_LOWERCASE", "dynamic_key.generate_v5",
         builders=("dynamic_key5.*",))
 def _m57(call: Call) -> Iterator[Call]:
     def make(orig: Fn) -> Fn:

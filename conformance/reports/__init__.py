@@ -1,5 +1,5 @@
 """Renderings for people and tools: console, JSON, JUnit and Markdown run reports, the matrix,
-and a decoded token (``agora-conformance inspect``).
+and a token's inspection (``agora-conformance inspect``).
 
 The public door of the room; other rooms import only the names below.
 

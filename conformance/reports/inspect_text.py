@@ -1,12 +1,11 @@
-"""Human-readable rendering of a decoded token for ``agora-conformance inspect``."""
+"""The readable ``inspect`` breakdown: the decoded fields, then the verdict with each fix."""
 
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
 from typing import Any
 
-from reference.access_token import Privilege
+from conformance.inspect import PRIVILEGE_NAMES_006, Report, Severity, when
 from reference.access_token2 import (
     PERMISSION_TYPE_NAMES,
     PRIVILEGE_NAMES,
@@ -19,29 +18,6 @@ FAMILY_NAMES = {
     "007": "AccessToken2", "006": "AccessToken", "005": "DynamicKey5", "004": "DynamicKey4",
     "003": "DynamicKey3", "1": "SignalingToken",
 }
-# 006 privilege names for display: JOIN_CHANNEL -> JoinChannel
-PRIVILEGE_NAMES_006 = {int(p): p.name.title().replace("_", "") for p in Privilege}
-
-
-def utc(ts: int) -> str:
-    """``YYYY-MM-DD HH:MM:SS UTC`` for a UNIX time."""
-    return datetime.fromtimestamp(ts, tz=timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
-
-
-def relative(ts: int, now: int) -> str:
-    delta = ts - now
-    if delta == 0:
-        return "now"
-    span = _span(abs(delta))
-    return f"in {span}" if delta > 0 else f"{span} ago"
-
-
-def _span(seconds: int) -> str:
-    days, rest = divmod(seconds, 86_400)
-    hours, rest = divmod(rest, 3600)
-    minutes, secs = divmod(rest, 60)
-    parts = [f"{v}{u}" for v, u in ((days, "d"), (hours, "h"), (minutes, "m"), (secs, "s")) if v]
-    return " ".join(parts) or "0s"
 
 
 def _text(value: Any) -> str:
@@ -58,11 +34,34 @@ def _value(value: Any) -> str:
     return str(value)
 
 
-def _when(ts: int, now: int) -> str:
-    return f"{utc(ts)} ({ts}; {relative(ts, now)})"
+def render(report: Report) -> str:
+    """The breakdown of a decoded token (if it decodes), then the verdict."""
+    lines = [f"repaired   {report.token}"] if report.repaired else []
+    if report.decoded is not None:
+        lines += render_fields(report.decoded, report.now, report.signature_status)
+    return "\n".join(lines + render_verdict(report))
 
 
-def render(decoded: Decoded, now: int, signature_status: str) -> str:
+def render_verdict(report: Report) -> list[str]:
+    """``verdict`` then one entry per finding with its fix, then the notes."""
+    invalid = report.invalid
+    if invalid:
+        head = f"INVALID: {', '.join(dict.fromkeys(f.code for f in invalid))}"
+    elif report.findings:
+        head = "NOT VERIFIED: more input needed"
+    else:
+        head = "valid" if report.signature_status == "signature valid" else \
+            "decodes and has not expired (signature not checked: pass --certificate)"
+    lines = [f"verdict    {head}"]
+    for item in report.findings:
+        marker = "" if item.severity is Severity.INVALID else f" [{item.severity.value}]"
+        lines.append(f"  {item.code}{marker}: {item.message}")
+        lines.append(f"    fix: {item.fix_text}")
+    lines += [f"  note: {note}" for note in report.notes]
+    return lines
+
+
+def render_fields(decoded: Decoded, now: int, signature_status: str) -> list[str]:
     """The readable breakdown; ``now`` is used for relative times only."""
     fields = decoded.to_fields()
     version = decoded.version
@@ -75,18 +74,18 @@ def render(decoded: Decoded, now: int, signature_status: str) -> str:
         lines += [f"{k:<10} {_value(v)}" for k, v in fields.items()
                   if k not in ("version", "signature")]
         if decoded.expires_at is not None:
-            lines.append(f"expires    {_when(decoded.expires_at, now)}")
+            lines.append(f"expires    {when(decoded.expires_at, now)}")
     lines.append(f"signature  {decoded.signature}")
     lines.append(f"status     {signature_status}")
-    return "\n".join(lines)
+    return lines
 
 
 def _render_007(fields: dict[str, Any], now: int) -> list[str]:
     issue_ts, expire = fields["issue_ts"], fields["expire"]
     lines = [
         f"app id     {_text(fields['app_id'])}",
-        f"issued     {_when(issue_ts, now)}",
-        f"expires    {_when(issue_ts + expire, now)} = issue_ts + {expire} s",
+        f"issued     {when(issue_ts, now)}",
+        f"expires    {when(issue_ts + expire, now)} = issue_ts + {expire} s",
         f"salt       {fields['salt']}",
         f"services   {len(fields['services'])}",
     ]
@@ -105,7 +104,7 @@ def _render_007(fields: dict[str, Any], now: int) -> list[str]:
             if value == 0:
                 expiry = "0 (literal 0; meaning decided server-side)"
             else:
-                expiry = f"+{value} s -> {_when(issue_ts + value, now)}"
+                expiry = f"+{value} s -> {when(issue_ts + value, now)}"
             lines.append(f"      {name} ({pid}): {expiry}")
         for perm in service.get("permissions", []):
             rt, pt = perm["resource_type"], perm["permission_type"]
@@ -123,11 +122,11 @@ def _render_006(fields: dict[str, Any], now: int) -> list[str]:
         f"app id     {fields['app_id']}",
         f"crc32      channel {fields['crc_channel_name']:#010x}, uid {fields['crc_uid']:#010x}",
         f"salt       {fields['salt']}",
-        f"expires    {_when(fields['ts'], now)} (ts)",
+        f"expires    {when(fields['ts'], now)} (ts)",
         f"privileges {len(fields['privileges'])}",
     ]
     for pid, value in fields["privileges"].items():
         name = PRIVILEGE_NAMES_006.get(int(pid), "unknown privilege")
-        expiry = "0 (literal 0)" if value == 0 else _when(value, now)
+        expiry = "0 (literal 0)" if value == 0 else when(value, now)
         lines.append(f"  {name} ({pid}): {expiry}")
     return lines

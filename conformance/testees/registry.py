@@ -35,7 +35,7 @@ class Implementation:
         """The command line with placeholders resolved and paths made absolute.
 
         ``{node}`` runs node without ``NODE_EXTRA_CA_CERTS``: adapters never use the network,
-        and loading the extra certificates doubles node's start-up (performance-notes.md).
+        and loading the extra certificates doubles node's start-up (docs/performance.md §3.3).
         """
         node = shutil.which("node") or "node"
         command = self.command.replace("{upstream}", str(upstream_root() or "{upstream}"))

@@ -84,7 +84,7 @@ def ordered(expect: Mapping[str, Any]) -> dict[str, Any]:
 def mismatches(case: Case, actual: Mapping[str, Any]) -> list[tuple[str, str]]:
     """``(field, message)`` for every expected value of ``case`` that ``actual`` contradicts.
 
-    A 007 ``token`` is compared through its inflated payload (formats.md 2.6): an upstream
+    A 007 ``token`` is compared through its inflated payload (docs/formats.md §2.6): an upstream
     token from another deflate engine is reproduced when it inflates to the same content.
     """
     problems: list[tuple[str, str]] = []

@@ -20,7 +20,7 @@ SCHEMA_ID = "agora-token-conformance/vectors/v1"
 SCHEMA_FILE = "vector-file.json"
 CREDENTIALS_FILE = "_credentials.yaml"
 
-# libyaml's loader is ~5x faster than the pure-Python one (performance-notes.md).
+# libyaml's loader is ~5x faster than the pure-Python one (docs/performance.md section 2).
 Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

@@ -22,7 +22,8 @@ def manifest_data(files: Iterable[VectorFile]) -> dict[str, Any]:
         "digest": set_digest((vf.path, vf.sha256) for vf in files),
         "cases": sum(len(vf.cases) for vf in files),
         "families": dict(sorted(families.items())),
-        "token_zlib": "007 token strings from classic zlib, level 6, one Z_FINISH (formats.md 2.6)",
+        "token_zlib": "007 token strings from classic zlib, level 6, one Z_FINISH "
+                      "(docs/formats.md §2.6)",
         "files": [
             {"path": vf.path, "sha256": vf.sha256, "cases": len(vf.cases)} for vf in files
         ],

@@ -93,7 +93,7 @@ def ask(name: str, requests: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [json.loads(line) for line in proc.stdout.splitlines()]
 
 
-# Upstream fixture credentials and the known answers of real-implementations.md section 4.
+# Upstream fixture credentials and the known answers of docs/implementations.md section 4.
 APP_ID = "970CA35de60c44645bbae8a215061b33"
 CERT = "5CFd2fd1755d40ecb72977518be15d3b"
 CHANNEL = "7d72365eb983485397e3e3f9d460bdda"
@@ -107,7 +107,7 @@ TOKEN006_RTM = (  # section 4.1: RTM account "2882341273"
 )
 SIG007_CHAT_USER = "28523b422bbfe03c"  # section 4.2: first 16 hex digits of the signature
 SIG007_RTC_PUBLISHER = "c731521be1461348"  # RTC publisher, uid 2882341273, 600/600
-# formats.md sections 2.13 and 10.1, KAT at2-rtc-uid: RTC join-only token (privilege {1: 600})
+# docs/formats.md sections 2.13 and 10.1, KAT at2-rtc-uid: RTC join-only token (privilege {1: 600})
 # for uid 2882341273, salt 1, issue_ts 1111111, expire 600; its signature and its text after "007".
 AT2_RTC_UID_SIGNATURE = "16a0b84c5a5e82cbf74fb813d09f59c54bdac9c06120580539ac97578e958b1a"
 TOKEN_AT2_RTC_UID = (

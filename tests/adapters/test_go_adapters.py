@@ -35,7 +35,7 @@ def test_exact_mode_reproduces_the_007_known_answers(name: str) -> None:
 
 @pytest.mark.parametrize("name", EXACT)
 def test_go_tokens_carry_the_compress_flate_sync_flush_marker(name: str) -> None:
-    # real-implementations.md 0.3 / formats.md D-30: Go's deflate stream differs from C zlib's.
+    # docs/implementations.md §0.3, docs/formats.md D-30: Go's deflate stream is not C zlib's.
     token = str(ask(name, [rtc2_request("subscriber")])[1]["token"])
     raw = base64.b64decode(token[3:])
     assert b"\x00\x00\xff\xff" in raw
@@ -49,7 +49,7 @@ def test_upstream_006_matches_the_known_answers() -> None:
 
 
 def test_upstream_keys_services_by_type_so_the_last_duplicate_wins() -> None:
-    # real-implementations.md section 0 (duplicate service types): a finding, kept visible.
+    # docs/implementations.md section 0 (duplicate service types): a finding, kept visible.
     services = [{"type": 1, "privileges": {"1": 600}, "channel_name": "first", "account": "1"},
                 {"type": 1, "privileges": {"1": 600}, "channel_name": "second", "account": "2"}]
     request = build_request("access_token2.build", {"expire": 600, "services": services})

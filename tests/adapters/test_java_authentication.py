@@ -22,7 +22,7 @@ from tests.adapters.conftest import (
 )
 
 NAMES = ["java-authentication", "java-authentication-builders"]
-# real-implementations.md section 4.2: the Chat user token equals upstream's Java test vector.
+# docs/implementations.md section 4.2: the Chat user token equals upstream's Java test vector.
 CHAT_USER_TOKEN = (
     "007eJxTYNAIsnbS3v/A5t2TC6feR15r+6cq8bqAvfaW+tk/Vzz+p6xTYLA0N3B2NDZNSTUzSDYxMTMxTUpKTLVINDI0"
     "NTAzTDI2dv8iwBDBxMDAyADCrEDMCOZzMRhZWBgZmxgamRsDAB+lHrg="
@@ -46,14 +46,14 @@ def test_006_rtm_matches_the_known_answer() -> None:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_d04_a_uid_above_2_31_becomes_a_negative_decimal_in_006(name: str) -> None:
-    # formats.md D-04: Java's int uid 2882341273 arrives as -1412626023 and is formatted signed.
+    # docs/formats.md D-04: Java's int uid 2882341273 arrives as -1412626023, formatted signed.
     fields = decode(str(ask(name, [rtc006_request()])[1]["token"])).to_fields()
     assert fields["crc_uid"] == zlib.crc32(b"-1412626023")
     assert fields["crc_uid"] != zlib.crc32(b"2882341273")
 
 
 def test_007_getuidstr_is_unsigned() -> None:
-    # formats.md D-04: the 007 conversion masks to unsigned correctly.
+    # docs/formats.md D-04: the 007 conversion masks to unsigned correctly.
     answer = ask("java-authentication-builders", [
         build_request("rtc2.build_token_with_uid", {"channel_name": CHANNEL, "uid": 2882341273,
                                                     "role": "publisher", "token_expire": 600})])[1]

@@ -26,7 +26,7 @@ def test_hello_declares_every_builder_family_of_the_package() -> None:
     hello = ask(NAME, [])[0]
     assert hello["implementation"]["version"] == "2.0.6"
     builders = set(hello["builders"])
-    # real-implementations.md 2.1: exports of index.js plus the deep-required 006 modules
+    # docs/implementations.md section 2.1: exports of index.js plus the deep-required 006 modules
     for expected in ("rtc2.build_token_with_rtm2", "rtm2.build_token_with_permissions",
                      "chat2.build_app_token", "apaas2.build_room_user_token",
                      "education2.build_user_token", "fpa2.build_token", "convoai2.build_token",

@@ -37,7 +37,7 @@ def test_007_builder_signature_matches_section_4_2() -> None:
 
 
 def test_broken_uid_and_privilege_builder_is_reported_not_hidden() -> None:
-    # real-implementations.md 3.2: RtcTokenBuilder2.build_token_with_uid_and_privilege raises
+    # docs/implementations.md §3.2: RtcTokenBuilder2.build_token_with_uid_and_privilege raises
     req = build_request("rtc2.build_token_with_uid_and_privilege",
                         {"channel_name": CHANNEL, "uid": 2882341273, **PRIVILEGES})
     answer = ask(NAME, [req])[1]

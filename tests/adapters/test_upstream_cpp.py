@@ -29,7 +29,7 @@ from tests.adapters.conftest import (
 )
 
 ALL = ["upstream-cpp", "upstream-stb-cpp", "upstream-stb2-cpp", "upstream-2020-cpp"]
-# simple-token-builder.md section 8, K-1: the era's one known answer (uid 2882341273, {1: ...})
+# docs/simple-token-builder.md section 8, K-1: the era's one known answer (uid 2882341273, {1: ...})
 TOKEN_STB_K1 = (
     "006970CA35de60c44645bbae8a215061b33IACV0fZUBw+72cVoL9eyGGh3Q6Poi8bgjwVLnyKSJyOXR7dIfRBX"
     "oFHlEAABAAAAR/QQAAEAAQCvKDdW"

@@ -22,7 +22,7 @@ from tests.adapters.conftest import (
 )
 
 ALL = ["upstream-go", "upstream-go-builders", "upstream-2020-go", "upstream-stb-go"]
-# real-implementations.md section 4.1: the SimpleTokenBuilder attendee preset, every expiry 0.
+# docs/implementations.md section 4.1: the SimpleTokenBuilder attendee preset, every expiry 0.
 TOKEN006_ATTENDEE = (
     "006970CA35de60c44645bbae8a215061b33IACbU9ODDzrR1Rb/YqiPobolLeGTnkhZ2KHPur8bQ9cTvLdIfRBXoFHl"
     "IgABAAAAR/QQAAQAAQAAAAAAAgAAAAAAAwAAAAAABAAAAAAA"

@@ -65,8 +65,8 @@ def test_decode_and_verify_agree_with_the_reference() -> None:
 
 
 def test_simple_token_builder_k1_string_uid_is_the_at1_known_answer() -> None:
-    # simple-token-builder.md K-1: JoinChannel = 1446455471 for uid "2882341273", salt 1,
-    # ts 1111111 (now = ts - 86400) is the at1-uid token (formats.md 10.1).
+    # docs/simple-token-builder.md K-1: JoinChannel = 1446455471 for uid "2882341273", salt 1,
+    # ts 1111111 (now = ts - 86400) is the at1-uid token (docs/formats.md 10.1).
     script = build_request("simple_token_builder.script", {
         "channel_name": "7d72365eb983485397e3e3f9d460bdda", "uid": "2882341273",
         "steps": [{"set_privilege": [1, 1446455471]}, {"build_token": None}]}, 1, 1111111 - 86400)

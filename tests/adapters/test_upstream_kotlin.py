@@ -33,7 +33,7 @@ def test_pinned_public_builders_reproduce_the_007_known_answers() -> None:
 
 
 def test_uid_above_2_31_is_unsigned_in_007() -> None:
-    # formats.md D-04: Kotlin's getUidStr masks the Int to unsigned.
+    # docs/formats.md D-04: Kotlin's getUidStr masks the Int to unsigned.
     token = str(ask(NAME, [rtc2_request("subscriber")])[1]["token"])
     assert decode(token).to_fields()["services"][0]["account"] == "2882341273"
 

@@ -24,7 +24,7 @@ from tests.adapters.conftest import (
 )
 
 ALL = ["upstream-node", "upstream-2020-node", "upstream-stb-node"]
-# simple-token-builder.md K-1: the era tests' one known answer (= formats.md at1-uid).
+# docs/simple-token-builder.md K-1: the era tests' one known answer (= docs/formats.md at1-uid).
 TOKEN006_K1 = ("006970CA35de60c44645bbae8a215061b33IACV0fZUBw+72cVoL9eyGGh3Q6Poi8bgjwVLnyKSJyOXR7"
                "dIfRBXoFHlEAABAAAAR/QQAAEAAQCvKDdW")
 

@@ -58,13 +58,13 @@ def test_pinned_time_and_rand_reach_the_simple_token_builder(name: str) -> None:
 
 
 def test_perl_packs_privileges_in_string_order() -> None:
-    # formats.md D-13: {1, 2, 1000} is packed 1, 1000, 2 (an expected failure of the suite)
+    # docs/formats.md D-13: {1, 2, 1000} is packed 1, 1000, 2 (an expected failure of the suite)
     token = ask("upstream-perl", [at1(2882341273, {"1": 5, "2": 5, "1000": 5})])[1]["token"]
     assert list(decode(str(token)).to_fields()["privileges"]) == ["1", "1000", "2"]
 
 
 def test_head_presets_differ_from_the_era_presets() -> None:
-    # simple-token-builder.md V-17 (HEAD: subscriber = {1}) against V-3 (era: {1, 7, 8, 9})
+    # docs/simple-token-builder.md V-17 (HEAD: subscriber = {1}) against V-3 (era: {1, 7, 8, 9})
     steps = [{"init_privileges": "subscriber"}, {"build_token": None}]
     head = ask("upstream-perl", [script(steps)])[1]["token"]
     era = ask("upstream-stb-perl", [script(steps)])[1]["token"]

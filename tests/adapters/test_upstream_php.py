@@ -22,7 +22,7 @@ from tests.adapters.conftest import (
 )
 
 ALL = ["upstream-php", "upstream-stb-php", "upstream-2020-php"]
-# simple-token-builder.md K-1 (the upstream tests of the era): uid 2882341273, {1: 1446455471}.
+# docs/simple-token-builder.md K-1 (the upstream tests of the era): uid 2882341273, {1: 1446455471}.
 TOKEN_STB_K1 = ("006970CA35de60c44645bbae8a215061b33IACV0fZUBw+72cVoL9eyGGh3Q6Poi8bgjwVLnyKSJyOXR7d"
                 "IfRBXoFHlEAABAAAAR/QQAAEAAQCvKDdW")
 

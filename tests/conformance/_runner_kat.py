@@ -1,4 +1,4 @@
-"""Hand-built cases for the runner tests, from the known answers quoted in formats.md §10.1."""
+"""Hand-built cases for the runner tests, from the known answers quoted in docs/formats.md §10.1."""
 
 from __future__ import annotations
 
@@ -12,14 +12,14 @@ APP_ID = "970CA35de60c44645bbae8a215061b33"
 CERT = "5CFd2fd1755d40ecb72977518be15d3b"
 CHANNEL = "7d72365eb983485397e3e3f9d460bdda"
 
-# formats.md 10.1, KAT at2-rtc-uid (issue_ts 1111111, salt 1, expire 600, RTC {1: 600})
+# docs/formats.md section 10.1, KAT at2-rtc-uid (issue_ts 1111111, salt 1, expire 600, RTC {1: 600})
 AT2_TOKEN = (
     "007eJxTYBBbsMMnKq7p9Hf/HcIX5kce9b518kCiQgSr5Zrp4X1Tu6UUGCzNDZwdjU1TUs0Mkk1MzExMk5ISUy0Sj"
     "QxNDcwMk4yN3b8IMEQwMTAwMoAwBIL4CgzmKeZGxmamqUmWFsYmFqbGluapxqnGaZYpJmYGSSkpiVwMRhYWRsYmhk"
     "bmxgDCaiTj"
 )
 AT2_SIGNATURE = "16a0b84c5a5e82cbf74fb813d09f59c54bdac9c06120580539ac97578e958b1a"
-# formats.md 10.1, KAT at1-uid (salt 1, ts 1111111, privileges {1: 1446455471})
+# docs/formats.md section 10.1, KAT at1-uid (salt 1, ts 1111111, privileges {1: 1446455471})
 AT1_TOKEN = (
     "006970CA35de60c44645bbae8a215061b33IACV0fZUBw+72cVoL9eyGGh3Q6Poi8bgjwVLnyKSJyOXR7dIfRBXoFH"
     "lEAABAAAAR/QQAAEAAQCvKDdW"

@@ -28,7 +28,7 @@ PACKAGE = Path(conformance.__file__).resolve().parent
 # compare -> reports). A room imports only rooms of a strictly lower rank.
 RANKS: dict[str, int] = {
     "": 0, "paths": 0,  # "" is conformance/__init__ (the version and the deprecated paths)
-    "vectors": 1, "protocol": 1,
+    "vectors": 1, "protocol": 1, "inspect": 1,
     "testees": 2, "reference_testee": 2,
     "compare": 3,
     "reports": 4, "mutants": 4, "differential": 4,

@@ -1,4 +1,4 @@
-"""AccessToken 006 known answers (formats.md 10.1, real-implementations.md 4.1) and errors."""
+"""AccessToken 006 known answers (docs/formats.md §10.1, docs/implementations.md §4.1), errors."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ CHANNEL = "7d72365eb983485397e3e3f9d460bdda"
 UID = 2882341273
 EXPIRE = 1446455471
 
-# formats.md 10.1, KAT at1-uid (also upstream python3/test/AccessTokenTest.py::test_token).
+# docs/formats.md §10.1, KAT at1-uid (also upstream python3/test/AccessTokenTest.py::test_token).
 AT1_M = bytes.fromhex("01000000" "47f41000" "0100" "0100" "af283756")
 AT1_SIG = bytes.fromhex("95d1f654070fbbd9c5682fd7b218687743a3e88bc6e08f054b9f229227239747")
 AT1_TOKEN = (
@@ -31,7 +31,7 @@ AT1_CONTENT = (
     bytes.fromhex("2000") + AT1_SIG + bytes.fromhex("b7487d10" "57a051e5" "1000") + AT1_M
 )
 
-# real-implementations.md 4.1 (identical in agora-token, agora-access-token,
+# docs/implementations.md section 4.1 (identical in agora-token, agora-access-token,
 # agora-token-builder and agoraiotools); salt 1, ts 1111111.
 UID0_JOIN = (
     "006970CA35de60c44645bbae8a215061b33"
@@ -63,7 +63,7 @@ def test_at1_uid_message() -> None:
 
 def test_at1_uid_signature() -> None:
     assert access_token.sign(CERT, APP_ID, CHANNEL, str(UID), AT1_M) == AT1_SIG
-    # the signature message is the plain concatenation (formats.md 3.1)
+    # the signature message is the plain concatenation (docs/formats.md section 3.1)
     msg = (APP_ID + CHANNEL + str(UID)).encode() + AT1_M
     assert hmac.new(CERT.encode(), msg, hashlib.sha256).digest() == AT1_SIG
 
@@ -135,13 +135,13 @@ def test_rtc_publisher_uid0() -> None:
 
 
 def test_rtc_subscriber_is_join_only() -> None:
-    # real-implementations.md 4.1: the join-only at1-uid token "= RTC subscriber"
+    # docs/implementations.md section 4.1: the join-only at1-uid token "= RTC subscriber"
     assert _rtc("rtc.build_token_with_uid", {"uid": UID}, "subscriber") == AT1_TOKEN
 
 
 @pytest.mark.parametrize("role", ["attendee", "admin"])
 def test_rtc_attendee_and_admin_grant_publish(role: str) -> None:
-    # canonical mapping (formats.md 3.2): attendee, publisher, admin -> {1,2,3,4}
+    # canonical mapping (docs/formats.md section 3.2): attendee, publisher, admin -> {1,2,3,4}
     assert _rtc("rtc.build_token_with_uid", {"uid": UID}, role) == PUBLISHER_UID
 
 

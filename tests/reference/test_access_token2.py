@@ -1,7 +1,7 @@
-"""AccessToken2 (007) known answers: formats.md 10.1 and the real-implementation strings.
+"""AccessToken2 (007) known answers: docs/formats.md §10.1 and the real-implementation strings.
 
-Expected values come from /work/shared/spec: formats.md section 10.1 (upstream KAT
-``at2-rtc-uid`` with every intermediate value), real-implementations.md section 4.2 (strings
+Expected values come from docs/formats.md section 10.1 (upstream KAT
+``at2-rtc-uid`` with every intermediate value), docs/implementations.md section 4.2 (strings
 printed by npm agora-token 2.0.6 and PyPI agoraiotools 0.3.4 / agora-rest) and the Go strings
 of upstream AgoraIO/Tools ``go/src/accesstoken2/accesstoken_test.go`` (Go zlib output).
 """
@@ -30,7 +30,7 @@ CHANNEL = "7d72365eb983485397e3e3f9d460bdda"
 UID = 2882341273
 TS = 1111111
 
-# formats.md 10.1, KAT at2-rtc-uid
+# docs/formats.md section 10.1, KAT at2-rtc-uid
 SIGNING_INFO_HEX = (
     "2000" "3937304341333564653630633434363435626261653861323135303631623333"
     "47f41000" "58020000" "01000000"
@@ -59,7 +59,7 @@ P = dict(salt=1, issue_ts=TS)
 PUB = [{"type": 1, "privileges": {"1": 600, "2": 600, "3": 600, "4": 600},
         "channel_name": CHANNEL, "account": str(UID)}]
 
-# real-implementations.md 4.2: (case, Node string, Python string, sig prefix, rebuild)
+# docs/implementations.md section 4.2: (case, Node string, Python string, sig prefix, rebuild)
 KAT_42: list[tuple[str, str, str, str, object]] = [
     ("rtc-join-uid", TOKEN_10_1, TOKEN_10_1, "16a0b84c5a5e82cb",
      lambda: b2.build_token_with_uid(APP_ID, CERT, CHANNEL, UID, "subscriber", 600, 600, **P)),

@@ -1,7 +1,7 @@
 """Property tests for every 007 builder: build -> parse -> rebuild, determinism, re-compression.
 
-The expected services of each builder are restated here from formats.md 2.12 (an oracle written
-from the spec, not from the code), so a builder that packs the wrong services fails.
+The expected services of each builder are restated here from docs/formats.md §2.12 (an oracle
+written from the spec, not from the code), so a builder that packs the wrong services fails.
 """
 
 from __future__ import annotations
@@ -108,7 +108,7 @@ def _room_user(a: dict[str, Any]) -> list[dict[str, Any]]:
     return [_one(2, 1, e, user), _one(5, 1, e, md5), _apaas(a["room_uuid"], user, a["role"], 1, e)]
 
 
-# builder id -> (token expire, expected services) from formats.md 2.12
+# builder id -> (token expire, expected services) from docs/formats.md section 2.12
 Oracle = Callable[[dict[str, Any]], tuple[int, list[dict[str, Any]]]]
 ORACLES: dict[str, Oracle] = {
     "rtc2.build_token_with_uid": lambda a: (a["token_expire"], [_role(a, _acct(a["uid"]))]),

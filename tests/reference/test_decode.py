@@ -1,6 +1,6 @@
 """The universal decoder and verifier: reason codes, dispatch by prefix, strictness decisions.
 
-Payloads are packed by hand here (struct + hmac, formats.md 2.1-2.3), independently of the
+Payloads are packed by hand here (struct + hmac, docs/formats.md §2.1-2.3), independently of the
 reference packer.
 """
 
@@ -22,7 +22,7 @@ APP_ID = "970CA35de60c44645bbae8a215061b33"
 CERT = "5CFd2fd1755d40ecb72977518be15d3b"
 CHANNEL = "7d72365eb983485397e3e3f9d460bdda"
 TS = 1111111
-# formats.md 10.1
+# docs/formats.md section 10.1
 TOKEN_10_1 = (
     "007eJxTYBBbsMMnKq7p9Hf/HcIX5kce9b518kCiQgSr5Zrp4X1Tu6UUGCzNDZwdjU1TUs0Mkk1MzExMk5ISUy0Sj"
     "QxNDcwMk4yN3b8IMEQwMTAwMoAwBIL4CgzmKeZGxmamqUmWFsYmFqbGluapxqnGaZYpJmYGSSkpiVwMRhYWRsYmh"
@@ -125,7 +125,7 @@ def test_trailing_bytes_after_zlib_stream() -> None:
 
 
 def test_trailing_bytes_after_last_service() -> None:
-    # upstream ignores them (formats.md 2.7 step 6); the conformance decoder reports them
+    # upstream ignores them (docs/formats.md §2.7 step 6); the conformance decoder reports them
     assert _reason(_token(_content(RTC, 1) + b"\0")) == ReasonCode.TRAILING_BYTES
     assert _reason(_token(_content(RTC + RTM, 1))) == ReasonCode.TRAILING_BYTES
 
@@ -248,7 +248,7 @@ DK_ARGS = {"app_id": APP_ID.lower(), "app_certificate": CERT.lower(), "channel_n
 
 
 def test_dynamic_key5_known_answer_verifies() -> None:
-    # formats.md 10.1 KAT dk5-recording: the carried signature
+    # docs/formats.md section 10.1 KAT dk5-recording: the carried signature
     key = registry.build("dynamic_key5.generate_recording_key", DK_ARGS)
     fields = decode(key).to_fields()
     assert fields["signature"] == "929C9E46187A022BAAB26B7BF018438C675CFE1A"

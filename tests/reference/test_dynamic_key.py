@@ -234,7 +234,7 @@ def test_parse_dk5_fields() -> None:
     }
     assert dynamic_key.parse_v5(DK5["media_channel"]).to_fields()["extra"] == {}
     assert dynamic_key.parse_v5(DK5["recording"]).signature == (
-        "929C9E46187A022BAAB26B7BF018438C675CFE1A")  # formats.md 10.1
+        "929C9E46187A022BAAB26B7BF018438C675CFE1A")  # docs/formats.md section 10.1
 
 
 def test_parse_dk5_non_utf8_text_is_hex() -> None:

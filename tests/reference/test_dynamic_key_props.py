@@ -43,7 +43,7 @@ def test_dk4_round_trip(service: str, app_id: str, cert: str, channel: str, ts: 
     fields = dynamic_key.parse(key).to_fields()
     assert fields == {"version": "004", "signature": key[3:43], "app_id": app_id,
                       "unix_ts": ts, "random_int": rnd % 2**32, "expired_ts": expired}
-    # formats.md 6: the signed message holds the service and uid, which the key does not carry
+    # docs/formats.md §6: the signed message holds the service and uid, which the key does not carry
     message = (f"{service}{app_id}{ts:010d}{rnd % 2**32:08x}{channel}{uid % 2**32:010d}"
                f"{expired:010d}")
     assert key[3:43] == hmac.new(cert.encode(), message.encode(), hashlib.sha1).hexdigest()
@@ -58,7 +58,7 @@ def test_dk5_round_trip(service: int, app_id: str, cert: str, channel: str, ts: 
     key = dynamic_key.generate_v5(service, app_id, cert, channel, ts, rnd, uid, expired, extra)
     fields = dynamic_key.parse(key).to_fields()
     signature = fields.pop("signature")
-    # formats.md 7: HMAC-SHA1 keyed with the hex-decoded certificate over the packed fields
+    # docs/formats.md §7: HMAC-SHA1 keyed with the hex-decoded certificate over the packed fields
     channel_bytes = channel.encode()
     extra_bytes = b"".join(struct.pack("<HH", k, len(v)) + v.encode() for k, v in extra.items())
     to_sign = (struct.pack("<HH", service, 16) + bytes.fromhex(app_id)

@@ -1,4 +1,4 @@
-"""Advisory limits (formats.md section 1): reported, never refused."""
+"""Advisory limits (docs/formats.md section 1): reported, never refused."""
 
 from __future__ import annotations
 

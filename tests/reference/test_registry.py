@@ -67,7 +67,7 @@ def test_rtm_role_is_optional() -> None:
 def test_registry_merges_these_specs() -> None:
     for builder_id, spec in MINE.items():
         assert registry.BUILDERS[builder_id] is spec
-    # at1-uid through the registry (formats.md 10.1)
+    # at1-uid through the registry (docs/formats.md section 10.1)
     token = registry.build(
         "access_token.build",
         {"app_id": "970CA35de60c44645bbae8a215061b33",

@@ -1,4 +1,4 @@
-"""SimpleTokenBuilder: simple-token-builder.md K-1..K-5 and V-1..V-17 (canonical ones asserted,
+"""SimpleTokenBuilder: docs/simple-token-builder.md K-1..K-5 and V-1..V-17 (canonical ones asserted,
 the Perl/PHP/Java/Go variants asserted to differ), presets, edits and initTokenBuilder."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ UID = 2882341273
 EXPIRE = 1446455471
 P = "006970CA35de60c44645bbae8a215061b33"  # every token below starts with "006" + app id
 
-# simple-token-builder.md section 8 (era known answers) and section 9 (era-code vectors).
+# docs/simple-token-builder.md section 8 (era known answers) and section 9 (era-code vectors).
 K1 = P + "IACV0fZUBw+72cVoL9eyGGh3Q6Poi8bgjwVLnyKSJyOXR7dIfRBXoFHlEAABAAAAR/QQAAEAAQCvKDdW"
 K4_UID_TEXT_0 = P + (
     "IABNRUO/126HmzFc+J8lQFfnkssUdUXqiePeE2WNZ7lyubdIfRAh39v0EAABAAAAR/QQAAEAAQCvKDdW"

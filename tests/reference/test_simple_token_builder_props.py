@@ -14,7 +14,7 @@ hex32 = st.text(alphabet="0123456789abcdefABCDEF", min_size=32, max_size=32)
 u32 = st.integers(0, 2**32 - 1)
 ids = st.integers(0, 65535)
 uids = st.one_of(u32, st.text(max_size=20))
-# simple-token-builder.md 4.2: the ids each preset installs (every value 0), restated from the
+# docs/simple-token-builder.md §4.2: the ids each preset installs (every value 0), restated from the
 # spec so that the model does not take its expectation from the code under test
 PRESET_IDS: dict[str, tuple[int, ...]] = {
     "attendee": (1, 2, 3, 4), "publisher": (1, 2, 3, 4, 5, 6, 10, 11, 12),

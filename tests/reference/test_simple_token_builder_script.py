@@ -15,7 +15,7 @@ CERT = "5CFd2fd1755d40ecb72977518be15d3b"
 CHANNEL = "7d72365eb983485397e3e3f9d460bdda"
 NOW = 1111111 - 86400  # the builder's ts = now + 86400 = 1111111
 P = "006970CA35de60c44645bbae8a215061b33"
-# simple-token-builder.md section 8/9
+# docs/simple-token-builder.md section 8/9
 K1 = P + "IACV0fZUBw+72cVoL9eyGGh3Q6Poi8bgjwVLnyKSJyOXR7dIfRBXoFHlEAABAAAAR/QQAAEAAQCvKDdW"
 V2 = P + (
     "IAA0ax/L8nH0OBkKYpVR/tTel/MVTytgkc5MkbeKtqSg0bdIfRBXoFHlQAABAAAAR/QQAAkAAQAAAAAAAgAAAAAA"

@@ -136,7 +136,7 @@ def test_generated_and_known_answer_sources(cases: list[Case]) -> None:
     assert {"generated", "spec"} <= sources
 
 
-# formats.md section 9 defines D-01..D-30; simple-token-builder.md section 10 defines S-01..S-14.
+# docs/formats.md §9 defines D-01..D-30; docs/simple-token-builder.md §10 defines S-01..S-14.
 KNOWN_DEVIATIONS = {f"D-{n:02d}" for n in range(1, 31)} | {f"S-{n:02d}" for n in range(1, 15)}
 
 

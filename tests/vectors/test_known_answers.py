@@ -6,19 +6,19 @@ import pytest
 
 from conformance.vectors import Case, load_vectors
 
-# formats.md 10.1, KAT at2-rtc-uid (an upstream known-answer test).
+# docs/formats.md section 10.1, KAT at2-rtc-uid (an upstream known-answer test).
 AT2_RTC_UID = (
     "007eJxTYBBbsMMnKq7p9Hf/HcIX5kce9b518kCiQgSr5Zrp4X1Tu6UUGCzNDZwdjU1TUs0Mkk1MzExMk5ISUy0SjQx"
     "NDcwMk4yN3b8IMEQwMTAwMoAwBIL4CgzmKeZGxmamqUmWFsYmFqbGluapxqnGaZYpJmYGSSkpiVwMRhYWRsYmhkbm"
     "xgDCaiTj"
 )
 AT2_SIGNATURE = "16a0b84c5a5e82cbf74fb813d09f59c54bdac9c06120580539ac97578e958b1a"
-# formats.md 10.1, KAT at1-uid; simple-token-builder.md K-1.
+# docs/formats.md section 10.1, KAT at1-uid; docs/simple-token-builder.md K-1.
 AT1_UID = (
     "006970CA35de60c44645bbae8a215061b33IACV0fZUBw+72cVoL9eyGGh3Q6Poi8bgjwVLnyKSJyOXR7dIfRBXoFHl"
     "EAABAAAAR/QQAAEAAQCvKDdW"
 )
-# simple-token-builder.md section 8, K-4 (PHP test): uid "0" and integer 0.
+# docs/simple-token-builder.md section 8, K-4 (PHP test): uid "0" and integer 0.
 K4_TEXT_0 = (
     "006970CA35de60c44645bbae8a215061b33IABNRUO/126HmzFc+J8lQFfnkssUdUXqiePeE2WNZ7lyubdIfRAh39v0"
     "EAABAAAAR/QQAAEAAQCvKDdW"

@@ -1,4 +1,4 @@
-"""compare(): the comparison tiers and the diagnosis they report, on formats.md known answers."""
+"""compare(): the comparison tiers and their diagnosis, on docs/formats.md known answers."""
 
 from __future__ import annotations
 
@@ -113,7 +113,7 @@ def test_006_exact_and_uid_rendering_via_crc() -> None:
     want = build("access_token.build", case0.args, salt=1)
     got = build("access_token.build", {**case0.args, "uid": "0"}, salt=1)
     verdict = compare(at1_case(uid=0, expect=Expect(token=want)), token("x", got))
-    # CRC32("") = 0 and CRC32("0") = 0xf4dbdf21 (formats.md 10.1)
+    # CRC32("") = 0 and CRC32("0") = 0xf4dbdf21 (docs/formats.md section 10.1)
     assert verdict.differences == (f"crc_uid: want 0, got {0xF4DBDF21}",)
     assert verdict.causes == ("uid_rendering",)
 
@@ -221,7 +221,7 @@ def test_script_results_step_by_step() -> None:
 
 
 def test_legacy_exact_text() -> None:
-    # formats.md 10.1, DynamicKey5 KAT dk5-recording: the signature must be upper-case hex
+    # docs/formats.md §10.1, DynamicKey5 KAT dk5-recording: the signature must be upper-case hex
     sig = "929C9E46187A022BAAB26B7BF018438C675CFE1A"
     case = Case(id="dk", file="t", family="dynamic_key5", builder="dynamic_key5.x", args={},
                 expect=Expect(token="005" + sig))

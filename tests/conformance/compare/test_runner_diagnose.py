@@ -1,4 +1,4 @@
-"""The diagnosis catalogue on decoded fields shaped like the port bugs of port-bugs.md."""
+"""The diagnosis catalogue on decoded fields shaped like the port bugs of docs/port-bugs.md."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The mutation gate: the reference passes every vector, every mutant is caught, the control is
-not (port-bugs.md section 7)."""
+not (docs/port-bugs.md section 7)."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ from conformance.vectors import load_vectors
 MUTANTS = catalogue()
 SCORED = [m for m in MUTANTS if not m.control]
 
-# Required by issue 4: these classes, and these catalogue entries by name (port-bugs.md 7).
+# Required by issue 4: these classes, and these catalogue entries by name (docs/port-bugs.md §7).
 REQUIRED_CLASSES = {"uid rendering", "text encoding", "ordering", "duplicates",
                     "field placement", "roles", "signature derivation",
                     "compression and base64", "expiry semantics", "validation",
@@ -48,7 +48,7 @@ REQUIRED_NAMES = {"UID0_LITERAL", "UID_SIGNED32", "UID_WRAP32", "LATIN1_TEXT", "
                   "TS_NO_LIFETIME_006", "NO_HEX_CHECK", "STB_PRIV_STRING_ORDER",
                   "STB_PRIV_INSERTION", "STB_INIT_MERGES", "STB_APPID_NOT_ADOPTED"}
 
-# Cheapest killers named by port-bugs.md section 6 (V01, V03x, V12, V13), by vector id.
+# Cheapest killers named by docs/port-bugs.md section 6 (V01, V03x, V12, V13), by vector id.
 CHECKLIST_KILLERS = {"M01": "rtc2-uid-0", "M03": "rtc2-uid-4294967296",
                      "M14": "at2-rtm-before-rtc", "M15": "at2-two-rtc-services"}
 

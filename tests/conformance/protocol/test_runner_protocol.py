@@ -122,7 +122,7 @@ def test_reference_server_one_shot_without_newline() -> None:
     out = subprocess.run([sys.executable, "-m", "conformance.reference_testee"],
                          input=b'{"op":"decode","id":"d","token":"' + AT2_TOKEN.encode() + b'"}',
                          capture_output=True, check=True).stdout
-    assert json.loads(out)["fields"]["issue_ts"] == 1111111  # formats.md 10.1
+    assert json.loads(out)["fields"]["issue_ts"] == 1111111  # docs/formats.md section 10.1
 
 
 def test_runner_doc_lists_every_cause() -> None:

@@ -12,7 +12,7 @@ from conformance.vectors import VectorError, emit_mapping, load_vectors, quote
 from conformance.vectors import expect as _expect
 from conformance.vectors import regen as _regen
 
-# formats.md 10.1, KAT at2-rtc-uid: the reference must write exactly this token.
+# docs/formats.md section 10.1, KAT at2-rtc-uid: the reference must write exactly this token.
 AT2_RTC_UID = (
     "007eJxTYBBbsMMnKq7p9Hf/HcIX5kce9b518kCiQgSr5Zrp4X1Tu6UUGCzNDZwdjU1TUs0Mkk1MzExMk5ISUy0SjQx"
     "NDcwMk4yN3b8IMEQwMTAwMoAwBIL4CgzmKeZGxmamqUmWFsYmFqbGluapxqnGaZYpJmYGSSkpiVwMRhYWRsYmhkbm"
@@ -48,7 +48,7 @@ cases:
   # a hand-copied value regen never touches
   - id: t-hand
     description: copied by hand
-    source: spec:formats.md#at2-rtc-uid
+    source: spec:docs/formats.md#at2-rtc-uid
     args: {uid: 2882341273, role: subscriber, token_expire: 600, privilege_expire: 600}
     expect:
       token: "hand-copied"

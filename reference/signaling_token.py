@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from hmac import compare_digest
 from typing import Any
 
 from reference._token_text import decimal_u32, is_hex32, require_prefix
@@ -43,10 +44,10 @@ class SignalingToken:
                 "signature": self.signature}
 
     def verify_signature(self, app_certificate: str, account: str) -> bool:
-        """True when the MD5 matches this certificate and account (a plain comparison of a
-        public digest: MD5 offers no secret to protect with constant time here)."""
+        """True when the token's MD5 text is exactly the lower-case hex that ``generate``
+        writes for this certificate and account (compared in constant time)."""
         expected = generate(account, self.app_id, app_certificate, self.expired_ts)
-        return expected.rsplit(":", 1)[1] == self.signature.lower()
+        return compare_digest(expected.rsplit(":", 1)[1], self.signature)
 
 
 def parse(token: str) -> SignalingToken:

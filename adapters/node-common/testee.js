@@ -182,7 +182,9 @@ function make006(req, pkg) {
         } }
     }
 
-    // The package has no 006 verifier: re-sign the parsed message with its own AccessToken.
+    // The package has no 006 verifier: re-sign the parsed message with its own AccessToken,
+    // and (as the reference does) require the CRC32s the token carries to be those of the
+    // given channel and uid, which the signature does not cover.
     function verify(req006) {
         const parsed = new base.AccessToken('', '', '', '')
         if (!parsed.fromString(req006.token)) {
@@ -197,7 +199,8 @@ function make006(req, pkg) {
         k.messages = parsed.messages
         const again = new base.AccessToken('', '', '', '')
         again.fromString(k.build())
-        const same = Buffer.compare(Buffer.from(again.signature), Buffer.from(parsed.signature)) === 0
+        const same = Buffer.compare(Buffer.from(again.signature), Buffer.from(parsed.signature)) === 0 &&
+            again.crc_channel_name === parsed.crc_channel_name && again.crc_uid === parsed.crc_uid
         return same ? { valid: true } : { valid: false, reason: 'bad_signature' }
     }
     return { builders, decode, verify }

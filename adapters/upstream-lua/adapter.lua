@@ -99,15 +99,23 @@ local function room_user(module)
     end
 end
 
+-- privilege_expire is optional in the catalogue (default 0, docs/builders.md) but a positional
+-- parameter without default in the Lua builders: an omitted one must be passed as 0, not nil
+-- (nil would make add_privilege drop the privilege).
+local function privilege_expire(a)
+    if a.privilege_expire == nil then return 0 end
+    return a.privilege_expire
+end
+
 local BUILDERS = {
     ["access_token2.build"] = access_token2,
     ["rtc2.build_token_with_uid"] = function(a)
         return rtc.build_token_with_uid(a.app_id, a.app_certificate, a.channel_name, a.uid, role(a.role),
-            a.token_expire, a.privilege_expire)
+            a.token_expire, privilege_expire(a))
     end,
     ["rtc2.build_token_with_user_account"] = function(a)
         return rtc.build_token_with_user_account(a.app_id, a.app_certificate, a.channel_name, a.account,
-            role(a.role), a.token_expire, a.privilege_expire)
+            role(a.role), a.token_expire, privilege_expire(a))
     end,
     ["rtc2.build_token_with_uid_and_privilege"] = function(a)
         return rtc.build_token_with_uid_and_privilege(a.app_id, a.app_certificate, a.channel_name, a.uid,
@@ -121,7 +129,7 @@ local BUILDERS = {
     end,
     ["rtc2.build_token_with_rtm"] = function(a)
         return rtc.build_token_with_rtm(a.app_id, a.app_certificate, a.channel_name, a.account, role(a.role),
-            a.token_expire, a.privilege_expire)
+            a.token_expire, privilege_expire(a))
     end,
     ["rtc2.build_token_with_rtm2"] = function(a)
         return rtc.build_token_with_rtm2(a.app_id, a.app_certificate, a.channel_name, a.rtc_account,

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
+import math
 import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 
@@ -20,3 +24,29 @@ def add_testee_options(group: Any, command_dest: str = "command") -> None:
                        help="an in-process Python builder object")
     group.add_argument("--command", metavar='"PROGRAM ARGS"', dest=command_dest,
                        help="a program speaking the JSON-lines testee protocol (no shell)")
+
+
+def bad_seconds(args: argparse.Namespace, *names: str) -> str | None:
+    """Why one of the options ``names`` (dests holding seconds) is unusable, or None: each must
+    be a finite number above 0 (``nan`` would silently disable a check)."""
+    for name in names:
+        value = getattr(args, name, None)
+        if value is not None and not (math.isfinite(value) and value > 0):
+            option = "--" + name.replace("_", "-")
+            return f"{option} {value:g}: must be a finite number of seconds above 0"
+    return None
+
+
+def write_outputs(command: str, outputs: Sequence[tuple[str | Path | None, Callable[[Path], None]]]
+                  ) -> int:
+    """Write every output whose path is given, each on its own (one that fails does not stop
+    the others); a failure is one line naming the file. 0, or 2 when any failed."""
+    code = 0
+    for path, writer in outputs:
+        if not path:
+            continue
+        try:
+            writer(Path(path))
+        except OSError as exc:
+            code = usage_error(command, f"{path}: cannot write: {exc.strerror or exc}")
+    return code

@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from conformance.cli.common import add_testee_options, usage_error
+from conformance.cli.common import add_testee_options, bad_seconds, usage_error
+from conformance.output import printable
 from conformance.testees import TesteeError, open_testee
 
 
@@ -40,6 +41,9 @@ def _main(args: argparse.Namespace) -> int:
 
     if args.examples < 1:
         return usage_error("fuzz", "--examples must be at least 1")
+    problem = bad_seconds(args, "timeout")
+    if problem:
+        return usage_error("fuzz", problem)
     try:
         testee = open_testee(builder=args.builder, command=args.command, timeout=args.timeout)
         try:
@@ -48,12 +52,16 @@ def _main(args: argparse.Namespace) -> int:
             testee.close()
     except TesteeError as exc:
         return usage_error("fuzz", str(exc))
-    print(f"fuzz: {result.testee}, seed {result.seed}, {result.examples} examples per builder")
+    print(printable(f"fuzz: {result.testee}, seed {result.seed}, {result.examples} examples "
+                    "per builder"))
     for builder, why in result.skipped.items():
-        print(f"  skipped {builder}: {why}")
+        print(printable(f"  skipped {builder}: {why}"))
     print(f"  agree with the reference: {len(result.agreed)} builder(s)")
-    paths = write_candidates(result, args.out)
+    try:
+        paths = write_candidates(result, args.out)
+    except OSError as exc:
+        return usage_error("fuzz", f"{args.out}: cannot write: {exc.strerror or exc}")
     for finding, path in zip(result.findings, paths, strict=True):
-        print(f"  DIFFERENCE {finding.summary()}")
+        print(printable(f"  DIFFERENCE {finding.summary()}"))
         print(f"    candidate vector: {path}")
     return 1 if result.findings else 0

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from conformance.cli.common import usage_error
+from conformance.cli.common import usage_error, write_outputs
 from conformance.differential import (
-    PARSERS,
+    INTEROP_WORKERS,
     REFERENCE,
     InteropResult,
     Participant,
@@ -18,7 +18,14 @@ from conformance.differential import (
 from conformance.differential import (
     interop_markdown as to_markdown,
 )
-from conformance.testees import RegistryError, Testee, load_registry, open_testee
+from conformance.output import write_atomic
+from conformance.testees import (
+    RegistryError,
+    Testee,
+    load_not_driven,
+    load_registry,
+    open_testee,
+)
 
 DEFAULT_REGISTRY = Path("adapters") / "registry.yaml"
 
@@ -38,12 +45,15 @@ def register(sub: Any) -> None:
                         help="limit to these implementations (repeatable; the reference is "
                              "always included)")
     parser.add_argument("--parser", action="append", metavar="NAME", default=None,
-                        help="columns: implementations that decode and verify (repeatable; "
-                             f"default: {', '.join(PARSERS)})")
+                        help="columns: limit to these implementations (repeatable; default: "
+                             "every one whose hello offers decode and verify, one per package)")
     parser.add_argument("--output", type=Path, metavar="FILE",
                         help="also write the Markdown table to FILE")
     parser.add_argument("--timeout", type=float, default=30.0,
                         help="seconds per request (default: %(default)s)")
+    parser.add_argument("--jobs", type=int, default=INTEROP_WORKERS, metavar="N",
+                        help="implementations started, building and parsing at once "
+                             "(default: %(default)s)")
     parser.set_defaults(func=_main)
 
 
@@ -63,25 +73,28 @@ def participants(registry: Path, only: list[str] | None, timeout: float
         if why:
             missing[impl.name] = why
             continue
-        found.append(Participant(impl.name, _starter(impl.argv(), timeout)))
+        found.append(Participant(impl.name, _starter(impl.argv(), timeout), impl.package))
+    if only is None:
+        missing.update({port.name: port.reason for port in load_not_driven(registry)})
     return found, missing
 
 
 def interop(registry: Path, only: list[str] | None = None, timeout: float = 30.0,
-            parsers: list[str] | None = None) -> InteropResult:
+            parsers: list[str] | None = None, jobs: int = INTEROP_WORKERS) -> InteropResult:
     found, missing = participants(registry, only, timeout)
-    result = run_interop(found, parsers=parsers or PARSERS)
+    result = run_interop(found, parsers=parsers, workers=jobs)
     result.skipped.update(missing)
     return result
 
 
 def _main(args: argparse.Namespace) -> int:
     try:
-        result = interop(args.registry, args.only, args.timeout, args.parser)
+        if args.jobs < 1:
+            raise RegistryError(f"--jobs: expected a whole number of 1 or more, got {args.jobs}")
+        result = interop(args.registry, args.only, args.timeout, args.parser, args.jobs)
     except RegistryError as exc:
         return usage_error("interop", str(exc))
     text = to_markdown(result)
     print(text, end="")
-    if args.output:
-        args.output.write_text(text, encoding="utf-8")
-    return 1 if result.unexpected() else 0
+    written = write_outputs("interop", [(args.output, lambda p: write_atomic(p, text))])
+    return written or (1 if result.unexpected() else 0)

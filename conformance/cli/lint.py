@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from conformance.cli.common import usage_error
-from conformance.vectors import RULE_MODULES, lint, rule_modules, rule_names
+from conformance.vectors import RULE_MODULES, VectorError, lint, rule_modules, rule_names
 
 
 def register(sub: Any) -> None:
@@ -33,7 +33,10 @@ def _main(args: argparse.Namespace) -> int:
                                    f"known: {', '.join(sorted(known))}")
     if args.vectors is not None and not args.vectors.is_dir():
         return usage_error("lint", f"{args.vectors}: vector directory not found")
-    problems = lint(args.vectors, args.rule)
+    try:
+        problems = lint(args.vectors, args.rule)
+    except VectorError as exc:  # a file the rules rely on is unusable (_credentials.yaml, ...)
+        return usage_error("lint", str(exc))
     for problem in problems:
         print(problem)
     ran = len(args.rule) or len(RULE_MODULES)

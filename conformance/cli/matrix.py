@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from conformance.cli.common import usage_error
+from conformance.cli.common import bad_seconds, usage_error, write_outputs
 from conformance.compare import XfailError, run_implementation
+from conformance.output import write_atomic
 from conformance.reports import (
     Row,
     group_of,
@@ -20,14 +22,15 @@ from conformance.reports import (
 from conformance.reports import (
     matrix_markdown as to_markdown,
 )
-from conformance.testees import RegistryError, TesteeError, load_registry
+from conformance.testees import RegistryError, TesteeError, load_not_driven, load_registry
 from conformance.vectors import VectorError, load_vectors
 
 HELP = """\
 Run every implementation of the adapter registry (adapters/registry.yaml) against the golden
 vectors, with its expected-failures file, and print a Markdown table of implementations
 against builder groups: pass, fail, xfail (a documented discrepancy) or unsupported.
-Implementations whose toolchain is missing get an empty row naming what is missing.
+Implementations whose toolchain is missing get an empty row naming what is missing, and so
+do the ports the registry lists under `not_driven` (no adapter: no toolchain for them).
 """
 
 
@@ -77,25 +80,32 @@ def _rows(args: argparse.Namespace) -> tuple[list[Row], list[str]]:
         for result in run.results:
             row.add(group_of(result.family, result.builder), result.outcome)
         rows.append(row)
+    if not args.only:
+        rows += [Row(port.name, port.package, note=f"not run: {port.reason}")
+                 for port in load_not_driven(args.registry)]
     return rows, groups
 
 
 def _main(args: argparse.Namespace) -> int:
+    problem = bad_seconds(args, "timeout")
+    if problem:
+        return usage_error("matrix", problem)
     try:
         rows, groups = _rows(args)
     except (RegistryError, VectorError, XfailError, TesteeError) as exc:
         return usage_error("matrix", str(exc))
     markdown = to_markdown(rows, groups)
-    if args.markdown:
-        args.markdown.write_text(markdown, encoding="utf-8")
-    elif not args.update_readme:
+    if not args.markdown and not args.update_readme:
         sys.stdout.write(markdown)
-    if args.html:
-        args.html.write_text(to_html(rows, groups), encoding="utf-8")
+    outputs: list[tuple[Path | None, Callable[[Path], None]]] = [
+        (args.markdown, lambda p: write_atomic(p, markdown)),
+        (args.html, lambda p: write_atomic(p, to_html(rows, groups))),
+    ]
+    code = write_outputs("matrix", outputs)
     for path in args.update_readme:
         try:
             text = path.read_text(encoding="utf-8")
-            path.write_text(replace_block(text, markdown), encoding="utf-8")
-        except (OSError, ValueError) as exc:
-            return usage_error("matrix", f"{path}: {exc}")
-    return 0
+            write_atomic(path, replace_block(text, markdown))
+        except (OSError, ValueError) as exc:  # UnicodeDecodeError is a ValueError
+            code = usage_error("matrix", f"{path}: {getattr(exc, 'strerror', None) or exc}")
+    return code

@@ -11,12 +11,15 @@ from conformance.cli.common import usage_error
 DESCRIPTION = """\
 Measure the power of the golden vectors: run the reference and every mutant (a realistic
 port bug from docs/port-bugs.md, applied to the reference while it builds) through the runner's
-normal comparison, and print the mutation score and, per mutant, the vectors that catch it.
-The control mutant (zlib level 9) builds correct tokens and must NOT be caught: it is
-reported as "token text differs, payload equal".
+normal comparison, and print the mutation score and, per mutant, the builders it reaches
+(derived from the code each builder runs) and where it was caught or SURVIVED. A port has a
+bug in the builders it wrote, so a mutant must be caught in every builder it reaches. Each
+builder stops at its first killing vector unless --every-killer is given. The control mutant
+(zlib level 9) builds correct tokens and must NOT be caught: it is reported as "token text
+differs, payload equal".
 
-exit codes: 0 every mutant caught, the control not caught and the reference passes every
-vector; 1 otherwise; 2 bad vectors or an unknown mutant id.
+exit codes: 0 every mutant caught in every builder it reaches, the control not caught and the
+reference passes every vector; 1 otherwise; 2 bad vectors or an unknown mutant id.
 """
 
 SHOWN = 6  # killer ids listed per mutant without --verbose
@@ -30,7 +33,10 @@ def register(sub: Any) -> None:
     p.add_argument("-m", "--mutant", action="append", default=[], metavar="ID",
                    help="run only this mutant (repeatable), e.g. M01")
     p.add_argument("-v", "--verbose", action="store_true",
-                   help="list every killing vector and each mutant's deviation")
+                   help="list every builder and killing vector, and each mutant's deviation")
+    p.add_argument("--every-killer", action="store_true",
+                   help="run every case of every builder reached (slower), so the killers "
+                   "listed are all the vectors that catch each mutant")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(func=_main)
 
@@ -39,6 +45,17 @@ def _ids(ids: tuple[str, ...], verbose: bool) -> str:
     if verbose or len(ids) <= SHOWN:
         return ", ".join(ids)
     return f"{', '.join(ids[:SHOWN])}, ... (+{len(ids) - SHOWN} more, --verbose for all)"
+
+
+def _caught_line(result: Any, verbose: bool) -> str:
+    reached = len(result.by_builder)
+    survived = result.survived_in
+    if not reached:
+        return "SURVIVED: reaches no builder with vectors"
+    if survived:
+        return (f"SURVIVED in {len(survived)} of {reached} builders: "
+                f"{_ids(survived, verbose)}")
+    return f"caught in {reached}/{reached} builders by {_ids(result.killers, verbose)}"
 
 
 def render(gate: Any, verbose: bool = False) -> str:
@@ -55,18 +72,19 @@ def render(gate: Any, verbose: bool = False) -> str:
             lines.append(f"{head} {result.status}")
         elif m.control:
             lines.append(f"{head} control: {result.status}")
-        elif result.killed:
-            lines.append(f"{head} caught by {len(result.killers)}: "
-                         f"{_ids(result.killers, verbose)}")
         else:
-            lines.append(f"{head} SURVIVED: no vector among {result.cases} catches it")
+            lines.append(f"{head} {_caught_line(result, verbose)}")
         if verbose:
             lines.append(f"      {m.deviation} (origin: {m.origin}; applied via {m.how})")
+            lines.append(f"      reaches: {', '.join(result.by_builder) or '-'}")
+            if result.spared:
+                lines.append(f"      spared (the bug cannot show): {', '.join(result.spared)}"
+                             f" ({m.spared_because})")
             if result.causes:
                 lines.append(f"      diagnosed as: {', '.join(result.causes)}")
     survivors = [r.mutant.id for r in gate.mutants if not r.ok]
     verdict = "PASS" if gate.ok else "FAIL"
-    lines.append(f"gate: {verdict} ({gate.seconds:.1f} s)"
+    lines.append(f"gate: {verdict} ({gate.seconds:.2f} s)"
                  + (f"; not ok: {', '.join(survivors)}" if survivors else ""))
     return "\n".join(lines)
 
@@ -87,7 +105,7 @@ def _main(args: argparse.Namespace) -> int:
         cases = load_vectors(args.vectors).cases
     except VectorError as exc:
         return usage_error("mutants", str(exc))
-    gate = run_gate(cases, mutants)
+    gate = run_gate(cases, mutants, every_killer=args.every_killer)
     if args.json:
         print(json.dumps(gate.to_json(), indent=2, ensure_ascii=False))
     else:

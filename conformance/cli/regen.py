@@ -48,6 +48,11 @@ def _main(args: argparse.Namespace) -> int:
             return 1
         print("regen --check: vectors are up to date", file=sys.stderr)
         return 0
-    apply_regen(args.vectors, changes)
+    try:
+        apply_regen(args.vectors, changes)
+    except OSError as exc:
+        where = exc.filename or args.vectors or "the vector directory"
+        return usage_error("regen", f"{where}: cannot write: {exc.strerror or exc}; "
+                                    "nothing was changed")
     print(f"regen: {len(changes)} file(s) rewritten", file=sys.stderr)
     return 0

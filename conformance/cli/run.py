@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import shlex
 import shutil
 import sys
 from typing import Any
 
-from conformance.cli.common import add_testee_options, usage_error
+from conformance.cli.common import (
+    add_testee_options,
+    bad_seconds,
+    usage_error,
+    write_outputs,
+)
 
 DESCRIPTION = """\
 Check a token builder against every golden vector and report a verdict per case.
@@ -48,8 +52,9 @@ testee protocol (JSON lines on stdin/stdout; docs/testee-protocol.md has the sch
 outcomes:
   pass, fail (answer differs; the first differing fields and a likely cause are named),
   error (garbage answer, wrong id, internal error), timeout, crash (the testee exited; it is
-  restarted and the run goes on), unsupported (builder not declared by the testee),
-  xfail (failed as the expected-failures file says), xpass (passed although listed).
+  restarted and the run goes on), unsupported (builder not declared by the testee, or a
+  case the testee answered `unsupported`), xfail (failed as the expected-failures file
+  says), xpass (passed although listed).
 
 expected-failures file (--xfail FILE, YAML):
   implementation: my-port 1.2.3
@@ -65,7 +70,8 @@ exit codes:
   0  every selected case passed (or is xfail / unsupported)
   1  conformance failures (fail, error, timeout, crash, xpass, stale expected failures)
   2  usage or data errors (bad options, bad vectors, bad expected-failures file, testee
-     program not found)
+     program not found, a report that cannot be written: the others are still written)
+  130  interrupted (Ctrl-C): the reports hold the cases that ran, the rest "not run"
 
 examples:
   agora-conformance run
@@ -90,6 +96,9 @@ def register(sub: Any) -> None:
                    help="per-case timeout for subprocess testees (default 10)")
     t.add_argument("--startup-timeout", type=float, default=30.0, metavar="SECONDS",
                    help="time allowed for the hello handshake (default 30)")
+    t.add_argument("--max-time", type=float, default=None, metavar="SECONDS",
+                   help="wall-clock budget of the whole run; cases left then end as timeouts "
+                        "(default: 60 + 1 per selected case)")
     s = p.add_argument_group("selection (patterns are fnmatch; repeat an option to OR)")
     s.add_argument("--vectors", metavar="DIR", help="vector directory (default: bundled)")
     s.add_argument("--family", action="append", default=[], metavar="NAME",
@@ -132,14 +141,17 @@ def _main(args: argparse.Namespace) -> int:
         write_junit,
         write_markdown,
     )
-    from conformance.testees import TesteeError, open_testee
+    from conformance.testees import TesteeError, open_testee, split_command
     from conformance.vectors import Selection, VectorError, load_vectors, select
 
-    if args.testee_command is not None:
-        argv = shlex.split(args.testee_command)
-        if not argv or not (shutil.which(argv[0]) or os.path.isfile(argv[0])):
-            return _usage(f"--command: program {argv[0] if argv else ''!r} not found")
+    problem = bad_seconds(args, "timeout", "startup_timeout", "window", "max_time")
+    if problem:
+        return _usage(problem)
     try:
+        if args.testee_command is not None:
+            argv = split_command(args.testee_command)
+            if not argv or not (shutil.which(argv[0]) or os.path.isfile(argv[0])):
+                return _usage(f"--command: program {argv[0] if argv else ''!r} not found")
         vectors = load_vectors(args.vectors)
         xfail = load_xfail(args.xfail) if args.xfail else None
         testee = open_testee(builder=args.builder, command=args.testee_command,
@@ -158,12 +170,17 @@ def _main(args: argparse.Namespace) -> int:
         return _usage("no case matches the selection")
     known = [name for case in vectors.cases for name in (case.id, *case.aliases)]
     progress = ProgressLine(sys.stderr, enabled=False if args.no_progress or args.quiet else None)
+    options = RunOptions(args.verify, args.window, max_time=args.max_time)
     with testee:
-        run = run_cases(testee, cases, options=RunOptions(args.verify, args.window),
-                        xfail=xfail, known_ids=known, digest=vectors.digest, progress=progress)
+        run = run_cases(testee, cases, options=options, xfail=xfail, known_ids=known,
+                        digest=vectors.digest, progress=progress)
     print(totals_line(run) if args.quiet else summary(run, verbose=args.verbose))
-    for path, writer in ((args.report_json, write_json), (args.junit, write_junit),
-                         (args.markdown, write_markdown)):
-        if path:
-            writer(run, path)
-    return run.exit_code
+    written = write_outputs("run", [(args.report_json, lambda p: write_json(run, p)),
+                                    (args.junit, lambda p: write_junit(run, p)),
+                                    (args.markdown, lambda p: write_markdown(run, p))])
+    if run.interrupted:
+        done = len(run.results) - run.not_run
+        _usage(f"interrupted (Ctrl-C) after {done} of {len(run.results)} cases; the reports "
+               "hold what ran, the rest as \"not run\"")
+        return 130
+    return written or run.exit_code

@@ -324,6 +324,9 @@ def compare(case: Case, reply: Reply, options: Options = EXACT) -> Verdict:
         return _compare_answer(case, reply, options)
     except (DecodeError, InvalidInput, ValueError) as exc:
         return Verdict(Outcome.ERROR, "vector", f"cannot use the vector's expectation: {exc}")
+    except Exception as exc:  # a runner bug must cost this case only, never the run
+        return Verdict(Outcome.ERROR, "internal", "the runner could not compare this answer "
+                       f"({type(exc).__name__}: {exc}); please report it")
 
 
 def _compare_answer(case: Case, answer: Answer, options: Options) -> Verdict:

@@ -75,7 +75,7 @@ _TOP = ("version", "app_id", "issue_ts", "expire", "salt", "ts", "crc_channel_na
 
 def _service_label(services: Sequence[Mapping[str, Any]], index: int) -> str:
     stype = services[index].get("type")
-    name = SERVICE_NAMES.get(stype, str(stype)) if isinstance(stype, int) else str(stype)
+    name = _service_name(stype)
     same = [i for i, s in enumerate(services) if s.get("type") == stype]
     return f"service {name}" + (f" #{same.index(index) + 1}" if len(same) > 1 else "")
 
@@ -93,12 +93,22 @@ def _privilege_diffs(label: str, want: Any, got: Any) -> list[str]:
     return out
 
 
+def _service_name(stype: Any) -> str:
+    return SERVICE_NAMES.get(stype, str(stype)) if isinstance(stype, int) else fmt(stype)
+
+
 def _names(types: Sequence[Any]) -> str:
-    return "[" + ", ".join(SERVICE_NAMES.get(t, str(t)) for t in types) + "]"
+    return "[" + ", ".join(_service_name(t) for t in types) + "]"
+
+
+def _service_lists(want: Any, got: Any) -> bool:
+    """Whether both are lists of objects (what a decoder must give as ``services``)."""
+    return all(isinstance(side, list) and all(isinstance(s, Mapping) for s in side)
+               for side in (want, got))
 
 
 def _service_diffs(want: Any, got: Any) -> list[str]:
-    if not isinstance(want, list) or not isinstance(got, list):
+    if not _service_lists(want, got):
         return [f"services: want {fmt(want)}, got {fmt(got)}"]
     wtypes, gtypes = [s.get("type") for s in want], [s.get("type") for s in got]
     if wtypes != gtypes:
@@ -144,7 +154,9 @@ def _is_uid_rendering(want: Any, got: Any) -> bool:
     if {want, got} == {"", "0"} or (got == "" and not want.isdigit()):
         return True
     digits = got.lstrip("-")
-    return want.isdigit() and digits.isdigit() and int(got) % 2**32 == int(want) % 2**32
+    decimal = want.isascii() and digits.isascii() and want.isdigit() and digits.isdigit()
+    return decimal and len(got) < 40 and len(want) < 40 and \
+        int(got) % 2**32 == int(want) % 2**32
 
 
 def _is_encoding(want: Any, got: Any) -> bool:
@@ -218,8 +230,11 @@ def field_causes(
             causes.append("ts_offset_006" if offset else "clock_not_honoured")
         elif key == "expire":
             causes.append(_expiry_cause(w, g, want.get("issue_ts")))
-        elif key == "services" and isinstance(w, list) and isinstance(g, list):
+        elif key == "services" and isinstance(w, list) and isinstance(g, list) \
+                and _service_lists(w, g):
             causes.extend(_service_causes(w, g, want.get("issue_ts")))
+        elif key == "services":
+            causes.append("service_set")
         elif key == "privileges" and isinstance(w, Mapping) and isinstance(g, Mapping):
             causes.append("role_mapping" if set(w) != set(g) else "privilege_set")
         elif key == "crc_uid" and want.get("crc_channel_name") == g and w == 0:

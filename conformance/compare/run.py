@@ -27,6 +27,12 @@ from conformance.testees import Implementation, Testee, TesteeError, open_testee
 from conformance.vectors import Case, VectorSet, load_vectors
 
 Progress = Callable[[CaseResult, int, int], None]  # (result, done, total)
+MAX_TIME_BASE = 60.0  # seconds: the default --max-time is this plus one second per case
+
+
+def default_max_time(cases: int) -> float:
+    """The default wall-clock budget of a run of ``cases`` cases, in seconds."""
+    return MAX_TIME_BASE + cases
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,7 @@ class RunOptions:
     window: float = DEFAULT_WINDOW
     clock: Callable[[], float] = time.time
     today: dt.date | None = None
+    max_time: float | None = None  # wall-clock budget in seconds (None: default_max_time)
 
 
 @dataclass
@@ -54,6 +61,9 @@ class RunResult:
     xfail_problems: list[str] = field(default_factory=list)
     xfail_file: str = ""
     stderr_tail: str = ""
+    stopped: str = ""  # why the run ended before every case had an answer, if it did
+    interrupted: bool = False  # Ctrl-C (KeyboardInterrupt) stopped it
+    not_run: int = 0  # cases left without a reply when it stopped
 
     def totals(self) -> dict[str, int]:
         counts = {o.value: 0 for o in OUTCOME_ORDER}
@@ -141,6 +151,18 @@ def _apply_xfail(result: CaseResult, case: Case, xfail: XfailFile | None,
                    xfail_reason=f"{entry.reason} ({entry.evidence})")
 
 
+def _blame(results: list[CaseResult | None], cases: Sequence[Case], case_id: str,
+           message: str, xfail: XfailFile | None) -> None:
+    """Turn the settled result of ``case_id`` into an error: the testee misbehaved on it after
+    it was settled (e.g. answered it twice)."""
+    for index, result in enumerate(results):
+        if result is not None and result.case_id == case_id and result.outcome.ok:
+            blamed = _result(cases[index], Verdict(Outcome.ERROR, "transport", message), None,
+                             result.seconds)
+            results[index] = _apply_xfail(blamed, cases[index], xfail, {})
+            return
+
+
 def run_cases(
     testee: Testee,
     cases: Sequence[Case],
@@ -161,6 +183,7 @@ def run_cases(
     results: list[CaseResult | None] = [None] * len(cases)
     passed: dict[XfailEntry, list[str]] = {}
     done = 0
+    gap_outcome = Outcome.ERROR  # of the cases left without a reply
 
     def settle(index: int, result: CaseResult) -> None:
         nonlocal done
@@ -178,6 +201,9 @@ def run_cases(
             settle(i, _result(case, Verdict(Outcome.ERROR, "transport",
                                             f"testee unusable: {exc}"), None, 0.0))
         info = None
+    except KeyboardInterrupt:
+        run.stopped, run.interrupted = "the run was interrupted (Ctrl-C)", True
+        info = None
     if info is not None:
         run.testee = info
         indices: list[int] = []
@@ -193,20 +219,37 @@ def run_cases(
         fixed = {v: Options(v, None, options.window) for v in (False, True)} \
             if options.clock is time.time else None
         last = time.perf_counter()
+        max_time = options.max_time or default_max_time(len(cases))
+        deadline = t0 + max_time
         replies = testee.execute(requests)
-        for index, reply in zip(indices, replies, strict=False):
-            now = time.perf_counter()
-            case = cases[index]
-            verify = options.verify or case.builder in info.verify_mode
-            verdict = compare(case, reply, fixed[verify] if fixed is not None
-                              else Options(verify, options.clock(), options.window))
-            token = reply.token if isinstance(reply, Answer) else None
-            settle(index, _result(case, verdict, token, now - last))
-            last = now
+        try:
+            for index, reply in zip(indices, replies, strict=False):
+                now = time.perf_counter()
+                case = cases[index]
+                verify = options.verify or case.builder in info.verify_mode
+                verdict = compare(case, reply, fixed[verify] if fixed is not None
+                                  else Options(verify, options.clock(), options.window))
+                token = reply.token if isinstance(reply, Answer) else None
+                settle(index, _result(case, verdict, token, now - last))
+                last = now
+                if now > deadline:
+                    run.stopped = f"the run took longer than its budget of {max_time:g} s"
+                    gap_outcome = Outcome.TIMEOUT
+                    break
+        except KeyboardInterrupt:
+            run.stopped, run.interrupted = "the run was interrupted (Ctrl-C)", True
+        except Exception as exc:  # a broken testee class: the run still reports every case
+            run.stopped = f"the testee failed: {type(exc).__name__}: {exc}"
+        finally:
+            getattr(replies, "close", lambda: None)()
         run.stderr_tail = testee.stderr_tail()
+        for case_id, message in testee.misbehaviour().items():
+            _blame(results, cases, case_id, message, xfail)
+    gap = f"not run: {run.stopped}" if run.stopped else "no reply"
     for i, result in enumerate(results):  # a testee yielding too few replies: still one each
         if result is None:
-            settle(i, _result(cases[i], Verdict(Outcome.ERROR, "transport", "no reply"), None, 0))
+            run.not_run += 1
+            settle(i, _result(cases[i], Verdict(gap_outcome, "transport", gap), None, 0))
     run.results = [r for r in results if r is not None]
     if xfail is not None:
         run.xfail_file = xfail.path

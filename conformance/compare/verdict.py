@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from conformance.compare.diagnosis import describe_cause
+from conformance.output import printable
 from conformance.protocol import Outcome
 
 
@@ -49,7 +50,8 @@ class CaseResult:
     tags: tuple[str, ...] = field(default=())
 
     def text(self) -> str:
-        """One readable block: outcome, detail, differences, causes and notes."""
+        """One readable block: outcome, detail, differences, causes and notes; each line
+        printable (testee text with newlines or ANSI escapes is shown escaped)."""
         lines = [f"{self.outcome.value.upper()} {self.case_id}: {self.detail}".rstrip(": ")]
         if self.verdict is not None:
             lines.extend(f"    {d}" for d in self.verdict.differences)
@@ -58,4 +60,4 @@ class CaseResult:
             lines.extend(f"    note: {n}" for n in self.verdict.notes)
         if self.xfail_reason:
             lines.append(f"    expected failure: {self.xfail_reason}")
-        return "\n".join(lines)
+        return "\n".join(printable(line) for line in lines)

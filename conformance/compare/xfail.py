@@ -82,8 +82,9 @@ def _entry(raw: Any, index: int, path: str) -> XfailEntry:
             expires = dt.date.fromisoformat(expires)
         except ValueError:
             raise XfailError(f"{where}: field expires: not a YYYY-MM-DD date") from None
-    if expires is not None and not isinstance(expires, dt.date):
-        raise XfailError(f"{where}: field expires: not a YYYY-MM-DD date")
+    if expires is not None and (not isinstance(expires, dt.date)
+                                or isinstance(expires, dt.datetime)):
+        raise XfailError(f"{where}: field expires: not a YYYY-MM-DD date (a date, no time)")
     return XfailEntry(index, raw["id"], raw["reason"], raw["evidence"], expires)
 
 
@@ -92,6 +93,9 @@ def parse_xfail(text: str, path: str) -> XfailFile:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise XfailError(f"{path}: not YAML: {str(exc).splitlines()[0]}") from None
+    except (ValueError, TypeError, RecursionError) as exc:  # e.g. expires: 2027-02-30
+        raise XfailError(f"{path}: a value YAML cannot read ({exc}); a date such as "
+                         "expires is YYYY-MM-DD") from None
     implementation = ""
     if isinstance(data, Mapping):
         implementation = str(data.get("implementation", ""))

@@ -13,11 +13,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from conformance.differential.interop import (
-    PARSERS,
     REFERENCE,
     InteropResult,
     Participant,
     run_interop,
+)
+from conformance.differential.interop import (
+    WORKERS as INTEROP_WORKERS,
 )
 from conformance.differential.interop import to_markdown as interop_markdown
 
@@ -36,7 +38,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
-    "PARSERS",
+    "INTEROP_WORKERS",
     "REFERENCE",
     "FuzzResult",
     "InteropResult",

@@ -17,6 +17,7 @@ from hypothesis.errors import NoSuchExample, Unsatisfiable
 
 from conformance.compare import Options, Verdict, compare, plan
 from conformance.differential.strategies import args_for, clock
+from conformance.output import printable, write_atomic
 from conformance.protocol import Outcome, TesteeInfo
 from conformance.testees import Testee
 from conformance.vectors import Case, Expect, compute_expect, emit_mapping, ordered, quote
@@ -130,14 +131,14 @@ def _slug(text: str) -> str:
 def candidate_yaml(finding: Finding, result: FuzzResult, number: int) -> str:
     """A candidate vector file (docs/vector-format.md) for one finding, with its provenance."""
     spec = BUILDERS[finding.builder]
-    provenance = (f"fuzz seed {result.seed} examples {result.examples} "
-                  f"against {result.testee} on {dt.date.today().isoformat()}")
+    provenance = printable(f"fuzz seed {result.seed} examples {result.examples} "
+                           f"against {result.testee} on {dt.date.today().isoformat()}")
     case_id = f"fuzz-{spec.family.replace('_', '-')}-s{result.seed}-{number}"
     lines = [
         "# Candidate vector written by `agora-conformance fuzz`: review it, give the case a",
         "# meaningful id and description, move it into vectors/ and run `agora-conformance regen`.",
         f"# Provenance: {provenance}.",
-        f"# The testee's answer: {finding.summary()}"[:300].replace("\n", " "),
+        f"# The testee's answer: {printable(finding.summary())}"[:300],
         f"schema: {SCHEMA}",
         f"family: {spec.family}",
         f"builder: {spec.id}",
@@ -159,11 +160,12 @@ def candidate_yaml(finding: Finding, result: FuzzResult, number: int) -> str:
 
 
 def write_candidates(result: FuzzResult, out_dir: Path) -> list[Path]:
+    """Write one candidate file per finding, each all or nothing (``OSError`` on failure)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
     for number, finding in enumerate(result.findings, 1):
         path = out_dir / (f"fuzz-{_slug(result.testee)}-s{result.seed}-"
                           f"{finding.builder.replace('.', '-').replace('_', '-')}.yaml")
-        path.write_text(candidate_yaml(finding, result, number), encoding="utf-8")
+        write_atomic(path, candidate_yaml(finding, result, number))
         paths.append(path)
     return paths

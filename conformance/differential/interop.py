@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import fnmatch
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from conformance.compare import identity_006
+from conformance.differential.interop_known import known_reason
 from conformance.protocol import (
     Answer,
     Reply,
@@ -19,6 +21,7 @@ from conformance.protocol import (
 )
 from conformance.testees import Testee, TesteeError
 from conformance.vectors import Case, Expect
+from reference import builders, builders2, simple_token_builder
 from reference import decode as ref_decode
 from reference._identity import account_from_uid_or_account
 from reference.errors import DecodeError
@@ -71,17 +74,24 @@ CASES: tuple[InteropCase, ...] = (
           uid=2882341273, role="publisher", privilege_expired_ts=1446455471),
     _case("rtm006", "rtm.build_token", user_account="2882341273", role="rtm_user",
           privilege_expired_ts=1446455471),
+    _case("at006-uid", "access_token.build", channel_name=CHANNEL, uid=2882341273,
+          ts=1111111, privileges={"1": 1446455471}),
+    _case("stb006-publisher", "simple_token_builder.script", channel_name=CHANNEL, uid=2882341273,
+          steps=[{"init_privileges": "publisher"}, {"build_token": None}]),
 )
 SALT, NOW = 1, 1111111
-# The implementations the issue names as parsers (the columns), in this order.
-PARSERS: tuple[str, ...] = (REFERENCE, "node-agora-token", "go-upstream", "go-community",
-                            "java-authentication")
+# Implementations asked at once: each is its own process and the threads only wait on pipes,
+# but starting them (JVMs above all) is CPU-bound, so more than one per core gains nothing.
+WORKERS = min(8, os.cpu_count() or 2)
+
+
+_TOKEN_VERSIONS = {**{s.id: "007" for s in builders2.SPECS},
+                   **{s.id: "006" for s in (*builders.SPECS, *simple_token_builder.SPECS)}}
 
 
 def token_version(builder: str) -> str:
-    """The token version a builder id emits ("007" or "006"), from its family prefix."""
-    family = builder.split(".", 1)[0]
-    return "007" if family.endswith("2") else "006"
+    """The token version a builder id emits: "007", "006", or "" (a legacy key, not parsed)."""
+    return _TOKEN_VERSIONS.get(builder, "")
 
 
 def parses(info: TesteeInfo, version: str) -> bool:
@@ -90,40 +100,16 @@ def parses(info: TesteeInfo, version: str) -> bool:
 
 
 @dataclass(frozen=True)
-class Known:
-    """An expected, explained interop failure: fnmatch patterns over builder, parser, case."""
-
-    builder: str
-    parser: str
-    case: str
-    reason: str
-
-    def matches(self, builder: str, parser: str, case: str) -> bool:
-        return all(fnmatch.fnmatchcase(v, p) for v, p in
-                   ((builder, self.builder), (parser, self.parser), (case, self.case)))
-
-
-KNOWN: tuple[Known, ...] = (
-    Known("java-authentication*", "*", "rtc006-uid-*",
-          "D-04: Java's int uid turns 2882341273 into \"-1412626023\"; the token is signed for "
-          "that text, so verifying it for uid 2882341273 fails"),
-    Known("*", "go-upstream", "rtm2-permissions",
-          "the upstream Go module has no RTM2 (type 8) class: Parse panics on the service type"),
-    Known("*", "java-authentication", "rtm2-permissions",
-          "io.agora:authentication has no RTM2 (type 8) class: parse() refuses the token"),
-    Known("*", "node-agora-token", "apaas-user",
-          "D-16: agora-token parses the APaaS role as unsigned, so role -1 reads back as 65535"),
-)
-
-
-@dataclass(frozen=True)
 class Check:
+    """One token (case, builder) decoded and verified by one parser."""
+
     case: str
     builder: str
     parser: str
     ok: bool
     detail: str = ""
     known: str | None = None
+    unsupported: bool = False  # the parser answered `unsupported` (detail says what it said)
 
 
 @dataclass
@@ -137,18 +123,33 @@ class InteropResult:
         return [c for c in self.checks if c.builder == builder and c.parser == parser]
 
     def unexpected(self) -> list[Check]:
-        return [c for c in self.checks if not c.ok and c.known is None]
+        return [c for c in self.checks if not c.ok and not c.unsupported and c.known is None]
 
     def known_failures(self) -> list[Check]:
         return [c for c in self.checks if not c.ok and c.known is not None]
 
+    def unsupported(self) -> list[Check]:
+        return [c for c in self.checks if c.unsupported]
+
 
 @dataclass
 class Participant:
-    """An implementation taking part: a name and a way to start its testee."""
+    """An implementation taking part: a name, a way to start its testee, and the package it
+    drives (entries of one package share one parser: only the first is a column)."""
 
     name: str
     open: Callable[[], Testee]
+    package: str = ""
+
+
+Item = TypeVar("Item")
+Out = TypeVar("Out")
+
+
+def _each(work: Callable[[Item], Out], items: Iterable[Item], workers: int) -> list[Out]:
+    """``work`` on every item, ``workers`` at a time, results in the items' order."""
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        return list(pool.map(work, items))
 
 
 def _ask(testee: Testee, requests: Sequence[Request]) -> dict[str, Reply]:
@@ -178,6 +179,14 @@ def _verify_args(case: InteropCase, fields: Mapping[str, Any], cert: str) -> dic
     return args
 
 
+def _unsupported(replies: Mapping[str, Reply], key: str) -> str:
+    """What the parser said when it answered `unsupported` for the decode or a verify, or ''."""
+    said = [r for op in ("decode", "verify", "wrong")
+            if isinstance(r := replies.get(f"{key}/{op}"), Answer)
+            and r.error_kind == "unsupported"]
+    return _text(said[0]) if said else ""
+
+
 def _judge(case: InteropCase, fields: Mapping[str, Any], replies: Mapping[str, Reply],
            key: str) -> str:
     """'' when the parser agreed with the reference on the token, else what went wrong."""
@@ -196,58 +205,87 @@ def _judge(case: InteropCase, fields: Mapping[str, Any], replies: Mapping[str, R
     return ""
 
 
+Token = tuple[InteropCase, str, str, Mapping[str, Any]]  # case, builder impl, token, fields
+
+
 def run_interop(participants: Iterable[Participant], *, parsers: Iterable[str] | None = None,
-                cases: Sequence[InteropCase] = CASES) -> InteropResult:
+                cases: Sequence[InteropCase] = CASES, workers: int = WORKERS) -> InteropResult:
     """Build every case with every participant, then decode+verify each token with each parser.
 
     The reference decoding of each token is the oracle for the parsers' decoded fields. A
-    participant that fails to start is listed in ``skipped``; ``parsers`` limits the columns
-    (default: every participant whose hello offers decode and verify). A parser is only
-    given tokens of the versions it builds itself.
+    participant that fails to start is listed in ``skipped``. The columns are the participants
+    whose hello offers decode and verify, one per package (``parsers`` limits them to those
+    names). A parser is only given tokens of the versions it builds itself. Implementations
+    start, build and parse ``workers`` at a time, each in its own process.
     """
-    opened: dict[str, tuple[Testee, TesteeInfo]] = {}
     result = InteropResult([], [])
+    started = _each(_start, list(participants), workers)
+    opened = {p.name: run for p, run in started if not isinstance(run, str)}
+    result.skipped.update({p.name: run for p, run in started if isinstance(run, str)})
     try:
-        for p in participants:
-            try:
-                testee = p.open()
-                opened[p.name] = (testee, testee.start())
-            except (TesteeError, OSError) as exc:
-                result.skipped[p.name] = str(exc)
-        wanted = set(parsers) if parsers is not None else None
         result.builders = list(opened)
-        result.parsers = [n for n, (_, info) in opened.items()
-                          if {"decode", "verify"} <= info.operations
-                          and (wanted is None or n in wanted)]
-        tokens = _build_all(opened, cases)
-        for parser in result.parsers:
+        result.parsers = _columns([p for p, _ in started if p.name in opened], opened, parsers)
+        tokens = [t for made in _each(lambda name: _build(name, *opened[name], cases),
+                                      result.builders, workers) for t in made]
+
+        def parse(parser: str) -> list[Check]:
             testee, info = opened[parser]
             mine = [t for t in tokens
                     if parser == REFERENCE or parses(info, token_version(t[0].builder))]
-            result.checks += _parse_all(parser, testee, mine)
+            return _parse_all(parser, testee, mine)
+
+        result.checks = [c for checks in _each(parse, result.parsers, workers) for c in checks]
     finally:
         for testee, _ in opened.values():
             testee.close()
     return result
 
 
-Token = tuple[InteropCase, str, str, Mapping[str, Any]]  # case, builder impl, token, fields
+def _start(p: Participant) -> tuple[Participant, tuple[Testee, TesteeInfo] | str]:
+    """The participant's started testee and its hello, or why it did not start."""
+    testee: Testee | None = None
+    try:
+        testee = p.open()
+        return p, (testee, testee.start())
+    except (TesteeError, OSError) as exc:
+        if testee is not None:
+            testee.close()
+        return p, str(exc)
 
 
-def _build_all(opened: Mapping[str, tuple[Testee, TesteeInfo]],
-               cases: Sequence[InteropCase]) -> list[Token]:
+def _columns(participants: Sequence[Participant],
+             opened: Mapping[str, tuple[Testee, TesteeInfo]],
+             wanted: Iterable[str] | None) -> list[str]:
+    """The parsers: every participant offering decode and verify, the first of each package
+    (``wanted`` limits them; the reference, the oracle, always stays)."""
+    only = set(wanted) if wanted is not None else None
+    columns: list[str] = []
+    packages: set[str] = set()
+    for p in participants:
+        if not {"decode", "verify"} <= opened[p.name][1].operations:
+            continue
+        if (only is not None and p.name not in only | {REFERENCE}) or p.package in packages:
+            continue
+        packages.update({p.package} - {""})
+        columns.append(p.name)
+    return columns
+
+
+def _build(name: str, testee: Testee, info: TesteeInfo,
+           cases: Sequence[InteropCase]) -> list[Token]:
+    """The tokens one implementation builds for the cases it offers, with their reference
+    decoding (or why the reference cannot decode one)."""
     tokens: list[Token] = []
-    for name, (testee, info) in opened.items():
-        todo = [c for c in cases if info.supports(c.builder)]
-        replies = _ask(testee, [build_request(c.id, c.builder, c.args, SALT, NOW) for c in todo])
-        for case in todo:
-            reply = replies.get(case.id)
-            if isinstance(reply, Answer) and reply.token:
-                try:
-                    fields = ref_decode.decode(reply.token).to_fields()
-                except DecodeError as exc:
-                    fields = {"undecodable": str(exc)}
-                tokens.append((case, name, reply.token, fields))
+    todo = [c for c in cases if info.supports(c.builder)]
+    replies = _ask(testee, [build_request(c.id, c.builder, c.args, SALT, NOW) for c in todo])
+    for case in todo:
+        reply = replies.get(case.id)
+        if isinstance(reply, Answer) and reply.token:
+            try:
+                fields = ref_decode.decode(reply.token).to_fields()
+            except DecodeError as exc:
+                fields = {"undecodable": str(exc)}
+            tokens.append((case, name, reply.token, fields))
     return tokens
 
 
@@ -267,25 +305,37 @@ def _parse_all(parser: str, testee: Testee, tokens: Sequence[Token]) -> list[Che
     for i, (case, builder, _, fields) in enumerate(tokens):
         if "undecodable" in fields:
             problem = f"the reference cannot decode the token: {fields['undecodable']}"
+        elif said := _unsupported(replies, str(i)):
+            checks.append(Check(case.id, builder, parser, False, said, unsupported=True))
+            continue
         else:
             problem = _judge(case, fields, replies, str(i))
-        known = next((k.reason for k in KNOWN if k.matches(builder, parser, case.id)), None)
         checks.append(Check(case.id, builder, parser, not problem, problem,
-                            known if problem else None))
+                            known_reason(builder, parser, case.id) if problem else None))
     return checks
 
 
 def _cell_text(checks: Sequence[Check]) -> str:
+    """``ok 9/10, 1 known†`` and the like; ``–`` when the builder made no token the parser
+    reads, ``unsupported`` when the parser declined every one."""
     if not checks:
         return "–"
-    failed = [c for c in checks if not c.ok]
+    asked = [c for c in checks if not c.unsupported]
+    if not asked:
+        return "unsupported‡"
+    failed = [c for c in asked if not c.ok]
     unexpected = [c for c in failed if c.known is None]
-    total = len(checks)
+    total = len(asked)
+    declined = f", {len(checks) - total} unsupported‡" if len(checks) > total else ""
     if unexpected:
-        return f"**FAIL** {total - len(failed)}/{total}"
+        return f"**FAIL** {total - len(failed)}/{total}{declined}"
     if failed:
-        return f"ok {total - len(failed)}/{total}, {len(failed)} known†"
-    return f"ok {total}/{total}"
+        return f"ok {total - len(failed)}/{total}, {len(failed)} known†{declined}"
+    return f"ok {total}/{total}{declined}"
+
+
+def _names(checks: Sequence[Check], attribute: str) -> str:
+    return ", ".join(dict.fromkeys(str(getattr(c, attribute)) for c in checks))
 
 
 def to_markdown(result: InteropResult) -> str:
@@ -302,11 +352,19 @@ def to_markdown(result: InteropResult) -> str:
               "a wrong one."]
     known = result.known_failures()
     if known:
-        lines += ["", "† Expected, explained exceptions:", ""]
+        lines += ["", "† Expected, explained exceptions (checks; built by, parsed by, cases):",
+                  ""]
         for reason in dict.fromkeys(c.known for c in known):
-            where = sorted({f"{c.builder} → {c.parser} ({c.case})" for c in known
-                            if c.known == reason})
-            lines.append(f"- {reason}: {'; '.join(where)}")
+            mine = [c for c in known if c.known == reason]
+            lines.append(f"- {reason}. {len(mine)} checks; built by {_names(mine, 'builder')}; "
+                         f"parsed by {_names(mine, 'parser')}; {_names(mine, 'case')}")
+    unsupported = result.unsupported()
+    if unsupported:
+        lines += ["", "‡ Not supported by the parser (it answered `unsupported`):", ""]
+        for parser in dict.fromkeys(c.parser for c in unsupported):
+            mine = [c for c in unsupported if c.parser == parser]
+            lines.append(f"- {parser} ({_names(sorted(mine, key=lambda c: c.case), 'case')}): "
+                         f"{mine[0].detail}")
     if result.unexpected():
         lines += ["", "Unexpected failures:", ""]
         lines += [f"- {c.builder} → {c.parser} ({c.case}): {c.detail}"

@@ -4,8 +4,9 @@ Each :class:`Mutant` is one deviation from ``docs/port-bugs.md`` (catalogue rows
 applied to the reference *while one build runs*: a patch of the module attribute the reference
 looks up at call time, a transformation of the builder's arguments, or both. Between builds the
 reference is untouched, so the runner's comparison (which reuses reference code) is never
-affected. The entries live in ``bugs_identity``, ``bugs_007`` and ``bugs_006``, which import
-this module; ``registry`` collects them and ``testee`` serves one as a builder.
+affected. The entries live in ``bugs_identity``, ``bugs_007``, ``bugs_006`` and
+``bugs_upstream``, which import this module; ``registry`` collects them and ``testee`` serves
+one as a builder.
 """
 
 from __future__ import annotations
@@ -50,6 +51,9 @@ class Call:
 
 
 Apply = Callable[[Call], AbstractContextManager[Call]]
+Target = tuple[object, str, object]  # (owner, attribute, replacement) for ``patched``
+RECORDER: list[Target] | None = None
+"""While a list, ``patched`` appends its targets to it (``reach`` reads the seams)."""
 
 REFUSALS = (InvalidInput, ValueError, OverflowError, struct.error)
 """What a build may raise to refuse an input; anything else in a mutant is a mutant bug."""
@@ -58,7 +62,11 @@ REFUSALS = (InvalidInput, ValueError, OverflowError, struct.error)
 @dataclass(frozen=True)
 class Mutant:
     """One realistic port bug. ``apply`` wraps a single build; ``builders`` limits where it
-    applies (fnmatch patterns over builder ids). A ``control`` mutant must *not* be killed."""
+    applies (fnmatch patterns over builder ids); ``inputs`` names the parameters (by name or
+    kind) through which the bug shows, so a builder without them is not reached (see
+    ``reach``); ``spares`` (patterns) names builders the seam reaches where the bug cannot
+    show by construction, with the reason in ``spared_because``. A ``control`` mutant must
+    *not* be killed."""
 
     id: str
     name: str
@@ -69,6 +77,9 @@ class Mutant:
     apply: Apply
     builders: tuple[str, ...] = ("*",)
     control: bool = False
+    inputs: tuple[str, ...] = ()
+    spares: tuple[str, ...] = ()
+    spared_because: str = ""
 
     @property
     def label(self) -> str:
@@ -77,9 +88,14 @@ class Mutant:
     def applies_to(self, builder: str) -> bool:
         return any(fnmatch.fnmatchcase(builder, pattern) for pattern in self.builders)
 
+    def spared(self, builder: str) -> bool:
+        return any(fnmatch.fnmatchcase(builder, pattern) for pattern in self.spares)
+
 
 def mutant(id: str, name: str, bug_class: str, deviation: str, origin: str, how: str, *,
            builders: tuple[str, ...] = ("*",), control: bool = False,
+           inputs: tuple[str, ...] = (), spares: tuple[str, ...] = (),
+           spared_because: str = "",
            ) -> Callable[[Callable[[Call], Iterator[Call]]], Mutant]:
     """Decorator turning a generator ``(call) -> yields call`` into a :class:`Mutant`."""
     if bug_class not in CLASSES:
@@ -87,13 +103,15 @@ def mutant(id: str, name: str, bug_class: str, deviation: str, origin: str, how:
 
     def wrap(fn: Callable[[Call], Iterator[Call]]) -> Mutant:
         return Mutant(id, name, bug_class, deviation, origin, how, contextmanager(fn),
-                      builders, control)
+                      builders, control, inputs, spares, spared_because)
     return wrap
 
 
 @contextmanager
-def patched(*targets: tuple[object, str, object]) -> Iterator[None]:
+def patched(*targets: Target) -> Iterator[None]:
     """Set ``(owner, attribute, value)`` for the duration (plain setattr: ~1 us, no mock)."""
+    if RECORDER is not None:
+        RECORDER.extend(targets)
     saved = [(owner, name, getattr(owner, name)) for owner, name, _ in targets]
     try:
         for owner, name, value in targets:

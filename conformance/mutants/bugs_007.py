@@ -20,7 +20,7 @@ from reference.access_token2 import CHAT, Service
 from reference.registry import BUILDERS
 
 Fn = Callable[..., Any]
-_PACKERS = (access_token2, _at2_services, builders2)  # Service.pack looks up in _at2_services
+PACKERS = (access_token2, _at2_services, builders2)  # Service.pack looks up in _at2_services
 ALL_007 = ("access_token2.*", "rtc2.*", "rtm2.*", "chat2.*", "fpa2.*", "apaas2.*",
            "education2.*", "convoai2.*", "stt2.*")
 ROOM_USER = ("apaas2.build_room_user_token", "education2.build_room_user_token")
@@ -36,25 +36,31 @@ def insertion_map32(entries: Mapping[int, int]) -> bytes:
 
 @mutant("M12", "PRIV_INSERTION", "ordering", "privilege maps are packed in insertion order, "
         "not by ascending id", "D4, C5 (PHP/Ruby/C# 006, C# 007 Dictionary; D-12, D-13)",
-        "access_token2/builders2.pack_privileges, access_token.map32")
+        "access_token2/builders2.pack_privileges, access_token.map32",
+        inputs=("privileges", "services", "steps"))
 def _m12(call: Call) -> Iterator[Call]:
-    def make(orig: Fn) -> Fn:
-        def unsorted(privileges: Mapping[int, int]) -> bytes:
-            orig(privileges)  # the reference's range checks still apply
-            return insertion_map32(privileges)
-        return unsorted
-    with patched(*rebound(_PACKERS, "pack_privileges", make),
-                 (access_token, "map32", insertion_map32)):
+    with privilege_maps(insertion_map32):
         yield call
 
 
+def privilege_maps(pack: Callable[[Mapping[int, int]], bytes]) -> Any:
+    """Pack every 006 and 007 privilege map with ``pack`` (after the reference's range checks)."""
+    def make(orig: Fn) -> Fn:
+        def packed(privileges: Mapping[int, int]) -> bytes:
+            orig(privileges)  # the reference's range checks still apply
+            return pack(privileges)
+        return packed
+    return patched(*rebound(PACKERS, "pack_privileges", make), (access_token, "map32", pack))
+
+
 def _services(make: Callable[[Fn], Fn]) -> Any:
-    return patched(*rebound(_PACKERS, "sorted_services", make))
+    return patched(*rebound(PACKERS, "sorted_services", make))
 
 
 @mutant("M14", "SERVICE_INSERTION", "ordering", "services are packed in insertion order, not "
         "sorted by type", "D1 (PHP until 16fece5, Python until 736c8e6, C# 2ea84aa..545a4d1)",
-        "access_token2/builders2.sorted_services")
+        "access_token2/builders2.sorted_services",
+        inputs=("services",))
 def _m14(call: Call) -> Iterator[Call]:
     with _services(lambda orig: list):
         yield call
@@ -62,7 +68,8 @@ def _m14(call: Call) -> Iterator[Call]:
 
 @mutant("M15", "SERVICE_DEDUP", "duplicates", "services of one type collapse, the last one "
         "wins (the count is adjusted)", "D3 (map<type, service>; go-tokenbuilder, agoraiotools)",
-        "access_token2/builders2.sorted_services")
+        "access_token2/builders2.sorted_services",
+        inputs=("services",))
 def _m15(call: Call) -> Iterator[Call]:
     def make(orig: Fn) -> Fn:
         def dedup(services: Iterable[Service]) -> list[Service]:
@@ -81,14 +88,15 @@ def _m15(call: Call) -> Iterator[Call]:
 
 @mutant("M17", "APAAS_ROLE_I32", "field placement", "the APaaS role is packed as a 4-byte int32",
         "E2 (PHP pack('l') 65818f7..4370c96, early Java/Go)", "access_token2/builders2.pack_i16",
-        builders=ALL_007)
+        builders=ALL_007,
+        inputs=("apaas_role", "services"))
 def _m17(call: Call) -> Iterator[Call]:
     def make(orig: Fn) -> Fn:
         def int32(value: int, field_name: str) -> bytes:
             orig(value, field_name)
             return struct.pack("<i", value)
         return int32
-    with patched(*rebound(_PACKERS, "pack_i16", make)):
+    with patched(*rebound(PACKERS, "pack_i16", make)):
         yield call
 
 
@@ -127,7 +135,8 @@ def java_md5(user_uuid: Any) -> str:
 
 @mutant("M45", "MD5_UNDERPAD", "field placement", "an MD5 chat user id whose digest starts "
         "with 00 comes out 31 hex characters long", "C9, D-21 (Java Utils.md5 padding loop)",
-        "builders2.chat_user_id", builders=ROOM_USER)
+        "builders2.chat_user_id", builders=ROOM_USER,
+        inputs=("user_uuid",))
 def _m45(call: Call) -> Iterator[Call]:
     with patched((builders2, "chat_user_id", java_md5)):
         yield call
@@ -145,7 +154,8 @@ def _apaas(transform: Callable[[int, dict[int, int]], tuple[int, dict[int, int]]
 
 
 @mutant("M46", "APAAS_ROLE0_TO_MINUS1", "roles", "APaaS role 0 is packed as -1 (role || -1)",
-        "C6, D-16 (Node/Deno ServiceApaas)", "builders2._apaas role", builders=ROOM_USER)
+        "C6, D-16 (Node/Deno ServiceApaas)", "builders2._apaas role", builders=ROOM_USER,
+        inputs=("apaas_role",))
 def _m46(call: Call) -> Iterator[Call]:
     with _apaas(lambda role, privileges: (role or -1, privileges)):
         yield call
@@ -247,7 +257,11 @@ def _m30(call: Call) -> Iterator[Call]:
 
 @mutant("M48", "B64_UNPADDED", "compression and base64", "base64 padding '=' is stripped",
         "G3, D-20 (RawStdEncoding / JWT habit)", "b64encode / b2a_base64 in "
-        "access_token2, access_token, dynamic_key")
+        "access_token2, access_token, dynamic_key",
+        spares=("access_token.*", "rtc.*", "rtm.*", "simple_token_builder.*",
+                "dynamic_key5.generate_in_channel_permission_key"),
+        spared_because="their content length is fixed modulo 3 (006: 54 + 6 bytes per "
+        "privilege; an in-channel DynamicKey5: 81 bytes), so their base64 never has padding")
 def _m48(call: Call) -> Iterator[Call]:
     with _base64(lambda data: base64.b64encode(data).rstrip(b"=")):
         yield call
@@ -284,7 +298,8 @@ def _m33(call: Call) -> Iterator[Call]:
         "of 0 (or absent) becomes the token expiry", "D-08 (Dart RTC 007 builders)",
         "argument privilege_expire", builders=("rtc2.build_token_with_uid",
                                                "rtc2.build_token_with_user_account",
-                                               "rtc2.build_token_with_rtm"))
+                                               "rtc2.build_token_with_rtm"),
+        inputs=("privilege_expire",))
 def _m34(call: Call) -> Iterator[Call]:
     if not call.args.get("privilege_expire") and "token_expire" in call.args:
         yield call.with_args(privilege_expire=call.args["token_expire"])

@@ -38,7 +38,8 @@ def _uid_rule(make: Callable[[Fn], Fn]) -> Any:
 
 
 @mutant("M01", "UID0_LITERAL", "uid rendering", 'numeric uid 0 is rendered "0", not ""',
-        "A2, A3, A4, A5 (D-01, D-02)", "account_from_uid in _identity, builders, builders2")
+        "A2, A3, A4, A5 (D-01, D-02)", "account_from_uid in _identity, builders, builders2",
+        inputs=("uid", "uid_or_account"))
 def _m01(call: Call) -> Iterator[Call]:
     def make(orig: Fn) -> Fn:
         return lambda uid, field="uid": "0" if type(uid) is int and uid == 0 else orig(uid, field)
@@ -47,7 +48,8 @@ def _m01(call: Call) -> Iterator[Call]:
 
 
 @mutant("M02", "UID_SIGNED32", "uid rendering", "a uid >= 2**31 is rendered as a signed "
-        "32-bit decimal", "A1 (Java String.valueOf(int), D-04)", "account_from_uid")
+        "32-bit decimal", "A1 (Java String.valueOf(int), D-04)", "account_from_uid",
+        inputs=("uid", "uid_or_account"))
 def _m02(call: Call) -> Iterator[Call]:
     def make(orig: Fn) -> Fn:
         def signed(uid: Any, field: str = "uid") -> str:
@@ -59,7 +61,8 @@ def _m02(call: Call) -> Iterator[Call]:
 
 
 @mutant("M03", "UID_WRAP32", "uid rendering", "a uid >= 2**32 is reduced modulo 2**32 "
-        "instead of refused", "A10 (uint32(ParseUint(..., 64)))", "account_from_uid")
+        "instead of refused", "A10 (uint32(ParseUint(..., 64)))", "account_from_uid",
+        inputs=("uid", "uid_or_account"))
 def _m03(call: Call) -> Iterator[Call]:
     def make(orig: Fn) -> Fn:
         def wrap(uid: Any, field: str = "uid") -> str:
@@ -68,6 +71,21 @@ def _m03(call: Call) -> Iterator[Call]:
             text: str = orig(uid, field)
             return text
         return wrap
+    with _uid_rule(make):
+        yield call
+
+
+@mutant("M65", "UID_UNCHECKED", "uid rendering", "a uid over 2^32-1 is packed as its decimal "
+        "text instead of refused", "A10 (no range check: Lua get_uid_str, Node `${uid}`, PHP, "
+        "Perl)", "account_from_uid", inputs=("uid", "uid_or_account"))
+def _m65(call: Call) -> Iterator[Call]:
+    def make(orig: Fn) -> Fn:
+        def unchecked(uid: Any, field: str = "uid") -> str:
+            if type(uid) is int and uid > U32_MAX:
+                return str(uid)
+            text: str = orig(uid, field)
+            return text
+        return unchecked
     with _uid_rule(make):
         yield call
 
@@ -94,7 +112,8 @@ def _loose_zero(is_zero: Callable[[str], bool]) -> Any:
 
 @mutant("M06", "STR_ZERO_WILDCARD", "uid rendering", 'the string account "0" is mapped to ""',
         "A7 (Perl == 0), loose uid == 0 checks (A6)",
-        "account_from_uid_or_account; builders2._rtc_role/_rtc account")
+        "account_from_uid_or_account; builders2._rtc_role/_rtc account",
+        inputs=("account", "rtc_account", "uid_or_account"))
 def _m06(call: Call) -> Iterator[Call]:
     with _loose_zero(lambda text: text == "0"):
         yield call
@@ -112,7 +131,8 @@ def perl_number(text: str) -> float:
 @mutant("M07", "NONNUMERIC_WILDCARD", "uid rendering", "every account whose numeric value is 0 "
         '(any non-numeric string) is mapped to ""',
         "A7 (Perl $uid == 0, D-03, S-09; PHP 7 loose ==)",
-        "account_from_uid_or_account; builders2._rtc_role/_rtc account")
+        "account_from_uid_or_account; builders2._rtc_role/_rtc account",
+        inputs=("account", "rtc_account", "uid_or_account"))
 def _m07(call: Call) -> Iterator[Call]:
     with _loose_zero(lambda text: perl_number(text) == 0):
         yield call
@@ -127,7 +147,8 @@ def _latin1(text: str) -> bytes:
 
 @mutant("M09", "LATIN1_TEXT", "text encoding", "text is encoded ISO-8859-1 (platform default), "
         "'?' for unmappable characters", "B1 (Java getBytes() without a charset, D-26)",
-        "pack_text (007); access_token.sign and crc32_text (006)")
+        "pack_text (007); access_token.sign and crc32_text (006)",
+        inputs=("text", "services"))
 def _m09(call: Call) -> Iterator[Call]:
     def make_pack(orig: Fn) -> Fn:
         return lambda value, name: orig(_latin1(value) if isinstance(value, str) else value, name)
@@ -145,7 +166,8 @@ def _m09(call: Call) -> Iterator[Call]:
 
 @mutant("M11", "LEN_CODEPOINTS", "text encoding", "the u16 length prefix counts code points, "
         "not UTF-8 bytes", "B4, B5, B6 (Ruby DynamicKey5 string.length, D-22)",
-        "pack_text (007); dynamic_key.length_prefixed (DynamicKey5)")
+        "pack_text (007); dynamic_key.length_prefixed (DynamicKey5)",
+        inputs=("text", "services"))
 def _m11(call: Call) -> Iterator[Call]:
     def make(orig: Fn) -> Fn:
         def by_code_points(value: Any, *name: Any) -> bytes:
@@ -184,7 +206,8 @@ def _hex_validators(accept: Callable[[str, bool], bool]) -> Any:
 
 @mutant("M39", "UUID_LEADING_ZERO", "validation", "the hex validator rejects an app id or "
         "certificate starting with 0", "I1 (Ruby str.to_i(16).to_s(16) == str.downcase)",
-        "access_token2._hex32/check_credential, access_token.is_hex32")
+        "access_token2._hex32/check_credential, access_token.is_hex32",
+        inputs=("app_id",))
 def _m39(call: Call) -> Iterator[Call]:
     with _hex_validators(lambda value, ok: ok and not value.startswith("0")):
         yield call
@@ -192,7 +215,8 @@ def _m39(call: Call) -> Iterator[Call]:
 
 @mutant("M40", "U16_LEN_WRAP", "validation", "a text field over 65535 bytes wraps its u16 "
         "length prefix instead of being refused", "I4 (C++ Packer static_cast<uint16_t>)",
-        "pack_text (007)")
+        "pack_text (007)",
+        inputs=("text", "services"))
 def _m40(call: Call) -> Iterator[Call]:
     def make(orig: Fn) -> Fn:
         def wrapping(value: Any, name: str) -> bytes:
@@ -208,7 +232,8 @@ def _m40(call: Call) -> Iterator[Call]:
 
 @mutant("M41", "EMPTY_SERVICES_ALLOWED", "validation", "a 007 token with no service is "
         "built instead of refused", "I5 (C#, Go, Java, Lua, PHP, Ruby, Rust until df03379)",
-        "access_token2.MIN_SERVICES = 0")
+        "access_token2.MIN_SERVICES = 0",
+        inputs=("services",))
 def _m41(call: Call) -> Iterator[Call]:
     with patched((access_token2, "MIN_SERVICES", 0)):
         yield call
@@ -216,11 +241,14 @@ def _m41(call: Call) -> Iterator[Call]:
 
 @mutant("M42", "NO_HEX_CHECK", "validation", "the app id and certificate are not checked to "
         "be 32 hex characters", "S-10, D-19 (Python/Go/Node/PHP/Perl 006, PHP 007)",
-        "access_token2._hex32/check_credential, access_token.is_hex32 accept any text")
+        "access_token2._hex32/check_credential, access_token.is_hex32 accept any text",
+        inputs=("app_id",), spares=("dynamic_key5.*",),
+        spared_because="DynamicKey5 hex-decodes the app id and certificate, which fails on a "
+        "non-hex one whatever the check")
 def _m42(call: Call) -> Iterator[Call]:
     with _hex_validators(lambda value, ok: True):
         yield call
 
 
-MUTANTS: tuple[Mutant, ...] = (_m01, _m02, _m03, _m06, _m07, _m09, _m11, _m39, _m40, _m41,
+MUTANTS: tuple[Mutant, ...] = (_m01, _m02, _m03, _m65, _m06, _m07, _m09, _m11, _m39, _m40, _m41,
                                _m42)

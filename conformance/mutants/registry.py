@@ -6,13 +6,14 @@ imports it back.
 
 from __future__ import annotations
 
-from conformance.mutants import bugs_006, bugs_007, bugs_identity
+from conformance.mutants import bugs_006, bugs_007, bugs_identity, bugs_upstream
 from conformance.mutants.base import Mutant
 
 
 def catalogue() -> tuple[Mutant, ...]:
     """Every mutant, in id order."""
-    found = (*bugs_identity.MUTANTS, *bugs_007.MUTANTS, *bugs_006.MUTANTS)
+    found = (*bugs_identity.MUTANTS, *bugs_007.MUTANTS, *bugs_006.MUTANTS,
+             *bugs_upstream.MUTANTS)
     ids = [m.id for m in found]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:

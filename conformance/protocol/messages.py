@@ -13,6 +13,7 @@ PROTOCOL_VERSION = 1
 OPERATIONS = ("build", "decode", "verify")
 ERROR_KINDS = frozenset({"invalid_input", "unsupported", "internal", "decode_error"})
 MAX_LINE = 1 << 20  # longer answer lines are garbage
+MAX_DEPTH = 32  # deeper answer values are garbage (decoded fields nest 4 levels)
 
 # One encoder and one decoder for every line: json.dumps with options builds an encoder per call.
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
@@ -129,16 +130,17 @@ def _str_list(obj: Mapping[str, Any], key: str, required: bool) -> frozenset[str
     if value is None and not required:
         return frozenset()
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ProtocolError(f"hello: {key!r} must be a list of strings, got {value!r:.80}")
+        raise ProtocolError(f"hello: {key!r} must be a list of strings, got {preview(value)}")
     return frozenset(value)
 
 
 def parse_hello(obj: Any) -> TesteeInfo:
     """Validate a hello answer (already JSON-decoded) into :class:`TesteeInfo`."""
     if not isinstance(obj, dict):
-        raise ProtocolError(f"hello: expected a JSON object, got {obj!r:.80}")
+        raise ProtocolError(f"hello: expected a JSON object, got {preview(obj)}")
+    check_json(obj, "hello")
     if obj.get("op") != "hello":
-        raise ProtocolError(f'hello: expected "op": "hello", got {obj.get("op")!r:.40}')
+        raise ProtocolError(f'hello: expected "op": "hello", got {preview(obj.get("op"), 40)}')
     if obj.get("protocol") != PROTOCOL_VERSION:
         raise ProtocolError(f"hello: protocol {obj.get('protocol')!r} is not supported (want 1)")
     impl = obj.get("implementation")
@@ -180,10 +182,49 @@ def decode_line(line: bytes) -> Any:
             return value
     except (StopIteration, json.JSONDecodeError):
         pass
+    except RecursionError:
+        raise ProtocolError(f"answer nested deeper than {MAX_DEPTH} levels") from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise ProtocolError(f"answer is not JSON ({exc.msg}): {text.strip()!r:.80}") from None
+    except RecursionError:
+        raise ProtocolError(f"answer nested deeper than {MAX_DEPTH} levels") from None
+
+
+def preview(value: Any, limit: int = 80) -> str:
+    """The start of ``value``'s repr, for messages (never raises, whatever the nesting)."""
+    if isinstance(value, (dict, list)):
+        try:
+            check_json(value, "value")
+        except ProtocolError as exc:
+            return f"<{type(value).__name__}: {exc}>"
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit]
+
+
+def check_json(value: Any, what: str) -> None:
+    """``ProtocolError`` unless ``value`` is JSON data (objects with string keys, arrays,
+    strings, finite numbers, booleans, null) nested at most :data:`MAX_DEPTH` levels."""
+    pending: list[tuple[Any, int]] = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, (str, bool, int)) or item is None:
+            continue
+        if isinstance(item, float):
+            if item != item or item in (float("inf"), float("-inf")):
+                raise ProtocolError(f"{what}: {item} is not a JSON number")
+            continue
+        if depth > MAX_DEPTH:
+            raise ProtocolError(f"{what}: nested deeper than {MAX_DEPTH} levels")
+        if isinstance(item, dict):
+            if not all(isinstance(k, str) for k in item):
+                raise ProtocolError(f"{what}: an object key is not a string")
+            pending.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, (list, tuple)):
+            pending.extend((v, depth + 1) for v in item)
+        else:
+            raise ProtocolError(f"{what}: a {type(item).__name__} is not JSON data")
 
 
 def _error(obj: Mapping[str, Any], case_id: str) -> Answer:
@@ -197,7 +238,7 @@ def _error(obj: Mapping[str, Any], case_id: str) -> Answer:
     return Answer(
         id=case_id,
         error_kind=err["kind"],
-        error_message=message if isinstance(message, str) else repr(message),
+        error_message=message if isinstance(message, str) else preview(message, 500),
         reason=reason if isinstance(reason, str) else None,
     )
 
@@ -205,10 +246,10 @@ def _error(obj: Mapping[str, Any], case_id: str) -> Answer:
 def parse_answer(obj: Any, op: str) -> Answer:
     """Validate one JSON-decoded answer to a request of operation ``op``."""
     if not isinstance(obj, dict):
-        raise ProtocolError(f"answer must be a JSON object, got {obj!r:.80}")
+        raise ProtocolError(f"answer must be a JSON object, got {preview(obj)}")
     case_id = obj.get("id")
     if not isinstance(case_id, str):
-        raise ProtocolError(f"answer has no string 'id': {obj!r:.80}")
+        raise ProtocolError(f"answer has no string 'id': {preview(obj)}")
     if "error" in obj:
         return _error(obj, case_id)
     if op == "build":
@@ -218,12 +259,15 @@ def parse_answer(obj: Any, op: str) -> Answer:
         results = obj.get("results")
         if results is not None and not isinstance(results, list):
             raise ProtocolError("'results' must be a list")
+        if results is not None:
+            check_json(results, "'results'")
         return Answer(id=case_id, token=token,
                       results=tuple(results) if results is not None else None)
     if op == "decode":
         fields = obj.get("fields")
         if not isinstance(fields, dict):
             raise ProtocolError("decode answer needs an object 'fields' or an 'error'")
+        check_json(fields, "'fields'")
         return Answer(id=case_id, fields=fields)
     if op == "verify":
         valid = obj.get("valid")

@@ -7,6 +7,7 @@ from collections import Counter
 from typing import TextIO
 
 from conformance.compare import CaseResult, RunResult
+from conformance.output import printable
 from conformance.protocol import OUTCOME_ORDER, Outcome
 
 
@@ -29,7 +30,7 @@ class ProgressLine:
             return
         self.last = now
         parts = [f"{self.counts[o]} {o.value}" for o in OUTCOME_ORDER if self.counts[o]]
-        text = f"[{done}/{total}] " + ", ".join(parts) + f"  {result.case_id}"
+        text = f"[{done}/{total}] " + ", ".join(parts) + f"  {printable(result.case_id)}"
         text = text[:118]
         self.stream.write("\r" + text.ljust(self.width))
         self.width = len(text)
@@ -48,11 +49,13 @@ def summary(run: RunResult, *, verbose: bool = False) -> str:
     """The end-of-run report: every case that did not pass, problems, totals and verdict."""
     lines: list[str] = []
     who = run.testee.label if run.testee else "(testee did not start)"
-    lines.append(f"testee: {who}")
+    lines.append(f"testee: {printable(who)}")
     if run.vector_digest:
         lines.append(f"vectors: {run.vector_digest}")
     if run.testee_error:
-        lines.append(f"testee error: {run.testee_error}")
+        lines.append(f"testee error: {printable(run.testee_error)}")
+    if run.stopped:
+        lines.append(f"run stopped early: {run.stopped} ({run.not_run} cases not run)")
     shown = [r for r in run.results if not r.outcome.ok or (verbose and r.outcome is
                                                               not Outcome.PASS)]
     if shown:
@@ -61,18 +64,31 @@ def summary(run: RunResult, *, verbose: bool = False) -> str:
         lines.append(result.text())
     if len(shown) > 200:
         lines.append(f"... and {len(shown) - 200} more (see --report-json)")
-    unsupported = Counter(r.builder for r in run.results if r.outcome is Outcome.UNSUPPORTED)
-    if unsupported:
-        builders = ", ".join(f"{b} ({n})" for b, n in sorted(unsupported.items()))
-        lines += ["", f"unsupported (not declared by the testee): {builders}"]
+    # Two kinds of unsupported: a builder the hello does not declare (never sent), and a case
+    # of a declared builder that the testee answered `unsupported` (e.g. a token format its
+    # parser cannot read). Counting the second as "not declared" would misstate the hello.
+    undeclared: Counter[str] = Counter()
+    answered: Counter[str] = Counter()
+    for r in run.results:
+        if r.outcome is Outcome.UNSUPPORTED:
+            planned = r.verdict is None or r.verdict.tier == "plan"
+            (undeclared if planned else answered)[r.builder] += 1
+    if undeclared or answered:
+        lines.append("")
+    if undeclared:
+        builders = ", ".join(f"{b} ({n})" for b, n in sorted(undeclared.items()))
+        lines.append(f"unsupported (not declared by the testee): {builders}")
+    if answered:
+        builders = ", ".join(f"{b} ({n})" for b, n in sorted(answered.items()))
+        lines.append(f"unsupported (declared, but answered unsupported by the testee): {builders}")
     xfails = sum(1 for r in run.results if r.outcome is Outcome.XFAIL)
     if xfails and not verbose:
         lines += ["", f"{xfails} expected failures ({run.xfail_file}); -v lists them"]
     if run.xfail_problems:
         lines += ["", "expected-failures file problems (each fails the run):"]
-        lines += [f"  {p}" for p in run.xfail_problems]
+        lines += [f"  {printable(p)}" for p in run.xfail_problems]
     if run.stderr_tail and shown:
         lines += ["", "testee stderr (last lines):"]
-        lines += [f"  | {line}" for line in run.stderr_tail.splitlines()[-10:]]
+        lines += [f"  | {printable(line)}" for line in run.stderr_tail.splitlines()[-10:]]
     lines += ["", totals_line(run), "PASSED" if run.passed else "FAILED"]
     return "\n".join(lines)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from conformance.compare import CaseResult, RunResult
+from conformance.output import write_atomic
 
 SCHEMA_ID = "agora-token-conformance/run-report/v1"
 
@@ -50,5 +51,5 @@ def report(run: RunResult) -> dict[str, Any]:
 
 
 def write(run: RunResult, path: str | Path) -> None:
-    text = json.dumps(report(run), ensure_ascii=False, indent=1)
-    Path(path).write_text(text + "\n", encoding="utf-8")
+    """Write the report all or nothing (``OSError`` when it cannot be written)."""
+    write_atomic(path, json.dumps(report(run), ensure_ascii=False, indent=1) + "\n")

@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from conformance.compare import RunResult
+from conformance.output import write_atomic
 from conformance.protocol import Outcome
 
 _FAILURE = {Outcome.FAIL, Outcome.XPASS}
@@ -55,6 +56,8 @@ def to_xml(run: RunResult) -> ET.ElementTree:
 
 
 def write(run: RunResult, path: str | Path) -> None:
-    tree = to_xml(run)
-    ET.indent(tree)
-    tree.write(str(path), encoding="utf-8", xml_declaration=True)
+    """Write the XML all or nothing (``OSError`` when it cannot be written)."""
+    root = to_xml(run).getroot()
+    assert root is not None
+    ET.indent(root)
+    write_atomic(path, ET.tostring(root, encoding="utf-8", xml_declaration=True))

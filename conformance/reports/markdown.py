@@ -5,11 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from conformance.compare import RunResult
+from conformance.output import markdown_cell as _cell
+from conformance.output import write_atomic
 from conformance.protocol import OUTCOME_ORDER
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")[:200]
 
 
 def render(run: RunResult) -> str:
@@ -29,7 +27,8 @@ def render(run: RunResult) -> str:
         lines += ["| case | outcome | detail | likely cause |", "|---|---|---|---|"]
         for r in failures[:100]:
             causes = ", ".join(r.verdict.causes) if r.verdict else ""
-            lines.append(f"| `{r.case_id}` | {r.outcome.value} | {_cell(r.detail)} | {causes} |")
+            lines.append(f"| `{_cell(r.case_id)}` | {r.outcome.value} | {_cell(r.detail)} | "
+                         f"{_cell(causes)} |")
         if len(failures) > 100:
             lines.append(f"\n... and {len(failures) - 100} more.")
         lines.append("")
@@ -41,4 +40,5 @@ def render(run: RunResult) -> str:
 
 
 def write(run: RunResult, path: str | Path) -> None:
-    Path(path).write_text(render(run), encoding="utf-8")
+    """Write the summary all or nothing (``OSError`` when it cannot be written)."""
+    write_atomic(path, render(run))

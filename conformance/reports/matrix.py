@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from conformance.output import markdown_cell, printable
 from conformance.protocol import Outcome
 
 # Cell verdicts, worst first: a cell shows the worst verdict among its cases.
@@ -89,10 +90,12 @@ def to_markdown(rows: Sequence[Row], groups: Iterable[str] | None = None) -> str
     lines = ["| implementation | " + " | ".join(cols) + " | totals |",
              "|---|" + "---|" * len(cols) + "---|"]
     for row in rows:
-        name = f"**{row.name}**" + (f" ({row.package})" if row.package else "")
+        name = f"**{markdown_cell(row.name)}**" + (
+            f" ({markdown_cell(row.package)})" if row.package else "")
         if row.note:
             cells = [_SYMBOL[ABSENT]] * len(cols)
-            lines.append(f"| {name} | " + " | ".join(cells) + f" | {row.note} |")
+            note = markdown_cell(row.note, 500)
+            lines.append(f"| {name} | " + " | ".join(cells) + f" | {note} |")
             continue
         cells = [_cell_text(row.cells.get(c)) for c in cols]
         lines.append(f"| {name} | " + " | ".join(cells) + f" | {_totals_text(row)} |")
@@ -107,7 +110,9 @@ def to_html(rows: Sequence[Row], groups: Iterable[str] | None = None,
             title: str = "Agora token conformance matrix") -> str:
     """A self-contained HTML page (inline CSS, no scripts or external resources)."""
     cols = _groups(rows, groups)
-    esc = html.escape
+    def esc(text: str) -> str:
+        return html.escape(printable(text))
+
     head = "".join(f"<th>{esc(c)}</th>" for c in cols)
     body = []
     for row in rows:

@@ -3,6 +3,10 @@ testees share (the factory that opens one is ``factory``, apart from the classes
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shlex
+import signal
 import subprocess
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
@@ -58,6 +62,11 @@ class Testee(ABC):
         """The last few KiB the testee wrote on stderr (empty for in-process testees)."""
         return ""
 
+    def misbehaviour(self) -> dict[str, str]:
+        """Case id -> what the testee did wrong on it after its reply was yielded (such as
+        answering it twice); the runner turns those cases into errors."""
+        return {}
+
     def __enter__(self) -> Testee:
         return self
 
@@ -74,12 +83,23 @@ class Testee(ABC):
 
 
 def spawn(argv: Sequence[str], env: dict[str, str] | None, **popen: Any) -> subprocess.Popen[bytes]:
-    """Start a testee program with stdin, stdout and stderr piped; ``TesteeError`` if it cannot."""
+    """Start a testee program with stdin, stdout and stderr piped, in a process group of its
+    own (so :func:`kill_group` also stops what it started); ``TesteeError`` if it cannot."""
     try:
         return subprocess.Popen(list(argv), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, env=env, **popen)
+                                stderr=subprocess.PIPE, env=env, start_new_session=True, **popen)
     except OSError as exc:
         raise TesteeError(f"cannot start {argv[0]!r}: {exc.strerror or exc}") from None
+
+
+def kill_group(popen: subprocess.Popen[bytes]) -> None:
+    """SIGKILL the testee's whole process group (its children and grandchildren too), even
+    when the testee itself has exited, then reap the testee."""
+    with contextlib.suppress(OSError):
+        os.killpg(popen.pid, signal.SIGKILL)
+    with contextlib.suppress(OSError):
+        popen.kill()
+    popen.wait()
 
 
 def request_line(request: Request) -> bytes | Failure:
@@ -98,11 +118,28 @@ def read_answer(line: bytes, op: str) -> Answer | Failure:
         return Failure(Outcome.ERROR, f"garbage answer: {exc}")
 
 
-def wrong_id(answer: Answer, request: Request) -> Failure:
+def answer_from(obj: Any, op: str) -> Answer | Failure:
+    """A JSON-decoded answer to a request of operation ``op``, or why it is garbage."""
+    try:
+        return parse_answer(obj, op)
+    except ProtocolError as exc:
+        return Failure(Outcome.ERROR, f"garbage answer: {exc}")
+
+
+def wrong_id(answer_id: str, request: Request) -> Failure:
     return Failure(Outcome.ERROR,
-                   f"answer has the wrong id {answer.id!r:.80} (expected {request.id!r})")
+                   f"answer has the wrong id {answer_id!r:.80} (expected {request.id!r})")
 
 
 def with_stderr(message: str, tail: str) -> str:
     """``message``, followed by the end of the testee's stderr when it wrote any."""
     return f"{message}; stderr: {tail[-STDERR_QUOTED:]}" if tail else message
+
+
+def split_command(command: str) -> list[str]:
+    """``--command`` split into words as a POSIX shell would (no shell runs it);
+    ``TesteeError`` on unbalanced quotes."""
+    try:
+        return shlex.split(command)
+    except ValueError as exc:
+        raise TesteeError(f"--command {command!r}: {exc} (quote it as a shell would)") from None

@@ -6,10 +6,15 @@ factory that imports them back.
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Sequence
 
-from conformance.testees.base import DEFAULT_STARTUP_TIMEOUT, DEFAULT_TIMEOUT, Testee, TesteeError
+from conformance.testees.base import (
+    DEFAULT_STARTUP_TIMEOUT,
+    DEFAULT_TIMEOUT,
+    Testee,
+    TesteeError,
+    split_command,
+)
 from conformance.testees.inproc import InProcessTestee
 from conformance.testees.oneshot import OneShotTestee
 from conformance.testees.persistent import SubprocessTestee
@@ -28,7 +33,7 @@ def open_testee(
     if builder is not None and command is not None:
         raise TesteeError("give either --builder or --command, not both")
     if command is not None:
-        argv = shlex.split(command) if isinstance(command, str) else list(command)
+        argv = split_command(command) if isinstance(command, str) else list(command)
         if not argv:
             raise TesteeError("--command is empty")
         if one_shot:

@@ -22,7 +22,11 @@ from conformance.testees.base import Testee, TesteeError
 
 
 def _exception_text(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {exc}"
+    try:
+        text = str(exc)
+    except Exception:  # a hostile __str__
+        text = "<unprintable>"
+    return f"{type(exc).__name__}: {text}"
 
 
 def _reason_of(exc: BaseException) -> str | None:
@@ -49,8 +53,11 @@ class InProcessTestee(Testee):
             raise TesteeError(f"--builder {spec!r}: expected python:MODULE:OBJECT")
         try:
             module = importlib.import_module(parts[1])
-        except Exception as exc:
-            raise TesteeError(f"--builder {spec!r}: cannot import {parts[1]}: {exc}") from None
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # SystemExit at import time included
+            raise TesteeError(f"--builder {spec!r}: cannot import {parts[1]}: "
+                              f"{_exception_text(exc)}") from None
         obj: Any = module
         for attr in parts[2].split("."):
             if not hasattr(obj, attr):
@@ -59,7 +66,9 @@ class InProcessTestee(Testee):
         if isinstance(obj, type):  # a class: use an instance
             try:
                 obj = obj()
-            except Exception as exc:
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:
                 raise TesteeError(f"--builder {spec!r}: {parts[2]}() raised {exc!r}") from None
         return cls(obj, spec)
 
@@ -69,7 +78,9 @@ class InProcessTestee(Testee):
             self.info = parse_hello({"op": "hello", "protocol": PROTOCOL_VERSION, **described})
         except ProtocolError as exc:
             raise TesteeError(f"{self.name}: describe() {exc}") from None
-        except Exception as exc:
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:
             raise TesteeError(f"{self.name}: describe() raised {_exception_text(exc)}") from None
         return self.info
 
@@ -78,7 +89,8 @@ class InProcessTestee(Testee):
             yield self.call(request)
 
     def call(self, request: Request) -> Reply:
-        """Answer one request by calling the object; exceptions become refusals."""
+        """Answer one request by calling the object; exceptions become refusals, and any other
+        ``BaseException`` (``SystemExit``, ...) but ``KeyboardInterrupt`` a crash of the case."""
         message = request.message
         try:
             if request.op == "build":
@@ -89,8 +101,7 @@ class InProcessTestee(Testee):
                     return Answer(id=request.id, token=out)
                 return self._parsed(request, out)
             if request.op == "decode":
-                fields = self.obj.decode(message["token"])
-                return Answer(id=request.id, fields=fields)
+                return self._parsed(request, {"fields": self.obj.decode(message["token"])})
             if request.op == "verify":
                 args = {k: v for k, v in message.items() if k not in ("op", "id")}
                 out = self.obj.verify(message["token"], args)
@@ -103,6 +114,10 @@ class InProcessTestee(Testee):
                 kind = "internal"
             return Answer(id=request.id, error_kind=kind, error_message=_exception_text(exc),
                           reason=_reason_of(exc))
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:
+            return Failure(Outcome.CRASH, f"{request.op}() raised {_exception_text(exc)}")
         return Failure(Outcome.ERROR, f"unknown operation {request.op!r}")
 
     @staticmethod

@@ -22,6 +22,7 @@ from conformance.testees.base import (
     STDERR_KEPT,
     Testee,
     TesteeError,
+    kill_group,
     read_answer,
     request_line,
     spawn,
@@ -49,9 +50,11 @@ class OneShotTestee(Testee):
         try:
             out, err = proc.communicate(data, timeout=self.timeout)
         except subprocess.TimeoutExpired:
-            proc.kill()
+            kill_group(proc)
             proc.communicate()
             return None, "timeout"
+        finally:
+            kill_group(proc)  # what the program left running (it holds no case any more)
         self._tail = err[-STDERR_KEPT:].decode("utf-8", "replace").strip()
         if not out:
             return None, with_stderr(
@@ -90,7 +93,7 @@ class OneShotTestee(Testee):
         answer = read_answer(line, request.op)
         if isinstance(answer, Failure) or answer.id == request.id:
             return answer
-        return wrong_id(answer, request)
+        return wrong_id(answer.id, request)
 
     def execute(self, requests: Sequence[Request]) -> Iterator[Reply]:
         if self.jobs == 1:

@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from conformance.protocol import (
     HELLO_LINE,
     MAX_LINE,
+    Answer,
     Failure,
     Outcome,
     ProtocolError,
@@ -22,7 +23,7 @@ from conformance.testees.base import (
     DEFAULT_TIMEOUT,
     Testee,
     TesteeError,
-    read_answer,
+    answer_from,
     request_line,
     with_stderr,
     wrong_id,
@@ -32,12 +33,19 @@ from conformance.testees.pipes import EOF, TOO_LONG, TesteeProcess
 WINDOW = 1024  # requests in flight (sent, their answers not yet taken)
 FIRST = 16  # requests in the first write of a session (the testee starts on them at once)
 STEP = 128  # requests per later write
-MAX_CRASHES = 100  # after this many restarts the remaining cases end as crashes
-MAX_TIMEOUTS_IN_A_ROW = 3  # then the testee is taken to have stopped answering altogether
+MAX_CRASHES = 100  # crashes (exits, closed stdout, lines too long) over a run, then give up
+MAX_TIMEOUTS = 3  # timeouts over a run: then the testee is taken to hang, and given up
+MAX_FRUITLESS = 10  # processes in a row that failed before answering HEALTHY cases: give up
+HEALTHY = 4  # good answers a process must give to count as working (one per process is not)
 
 
 class SubprocessTestee(Testee):
-    """Persistent testee (docs/testee-protocol.md): one process for many requests."""
+    """Persistent testee (docs/testee-protocol.md): one process for many requests.
+
+    A process that times out or crashes is killed with its whole process group and replaced.
+    The restart budget counts timeouts and crashes apart, over the whole run, and also the
+    processes in a row that failed before answering :data:`HEALTHY` cases; none of them is
+    reset by an answer, so a testee that fails in every process ends in bounded time."""
 
     def __init__(
         self,
@@ -48,6 +56,7 @@ class SubprocessTestee(Testee):
         window: int = WINDOW,
         env: dict[str, str] | None = None,
         max_crashes: int = MAX_CRASHES,
+        max_timeouts: int = MAX_TIMEOUTS,
     ) -> None:
         self.argv = list(argv)
         self.timeout = timeout
@@ -55,10 +64,14 @@ class SubprocessTestee(Testee):
         self.window = max(1, window)
         self.env = env
         self.max_crashes = max_crashes
+        self.max_timeouts = max_timeouts
         self.crashes = 0
-        self.timeouts_in_a_row = 0
+        self.timeouts = 0
+        self.fruitless = 0  # processes in a row that failed before answering HEALTHY cases
         self.proc: TesteeProcess | None = None
         self._last_tail = ""
+        self._answered: set[str] = set()  # ids settled by a well-formed answer
+        self._twice: dict[str, str] = {}
 
     def _spawn(self) -> TesteeInfo:
         proc = TesteeProcess(self.argv, self.env)
@@ -104,6 +117,23 @@ class SubprocessTestee(Testee):
     def stderr_tail(self) -> str:
         return self.proc.stderr_tail() if self.proc is not None else self._last_tail
 
+    def misbehaviour(self) -> dict[str, str]:
+        return dict(self._twice)
+
+    def _given_up(self) -> Failure | None:
+        """Why no new process is started (the restart budget is spent), or None."""
+        if self.timeouts >= self.max_timeouts:
+            return Failure(Outcome.TIMEOUT, f"not run: the testee timed out {self.timeouts} "
+                           "times, giving up")
+        if self.crashes >= self.max_crashes:
+            return Failure(Outcome.CRASH, f"not run: the testee crashed {self.crashes} times, "
+                           "giving up")
+        if self.fruitless >= MAX_FRUITLESS:
+            return Failure(Outcome.CRASH, f"not run: {self.fruitless} testee processes in a row "
+                           f"failed before answering {HEALTHY} cases ({self.crashes} crashes, "
+                           f"{self.timeouts} timeouts), giving up")
+        return None
+
     def execute(self, requests: Sequence[Request]) -> Iterator[Reply]:
         lines: list[bytes | Failure | None] = [None] * len(requests)  # encoded when sent
         pos = 0
@@ -114,16 +144,10 @@ class SubprocessTestee(Testee):
                 pos += 1
                 continue
             if self.proc is None:
-                if self.crashes >= self.max_crashes:
-                    message = f"not run: the testee crashed {self.crashes} times, giving up"
+                given_up = self._given_up()
+                if given_up is not None:
                     for _ in range(pos, len(requests)):
-                        yield Failure(Outcome.CRASH, message)
-                    return
-                if self.timeouts_in_a_row >= MAX_TIMEOUTS_IN_A_ROW:
-                    message = (f"not run: the testee timed out on {self.timeouts_in_a_row} "
-                               "cases in a row, giving up")
-                    for _ in range(pos, len(requests)):
-                        yield Failure(Outcome.TIMEOUT, message)
+                        yield given_up
                     return
                 try:
                     self._spawn()
@@ -147,6 +171,7 @@ class SubprocessTestee(Testee):
         window = self.window
         end = len(requests)
         sent = pos = start
+        good = 0
         while pos < end:
             top = min(end, pos + window)
             step = FIRST if sent == start else STEP
@@ -165,48 +190,86 @@ class SubprocessTestee(Testee):
             line = proc.next_line(self.timeout)
             if line is None:
                 yield Failure(Outcome.TIMEOUT, f"no answer within {self.timeout:g} s")
-                self.timeouts_in_a_row += 1
-                self._crashed()
+                self._failed(good, timeout=True)
                 return
-            self.timeouts_in_a_row = 0
-            if line == EOF or (line != TOO_LONG and not line.endswith(b"\n")):
+            if line == TOO_LONG:
+                yield Failure(Outcome.ERROR, f"garbage answer: line longer than {MAX_LINE} "
+                              "bytes (the testee is restarted)")
+                self._failed(good, timeout=False)
+                return
+            if line == EOF or not line.endswith(b"\n"):
                 what = "exited after a partial answer line" if line else proc.exit_text()
                 yield Failure(Outcome.CRASH, with_stderr(
                     f"the testee {what} while this case was pending", proc.stderr_tail()))
-                self._crashed()
+                self._failed(good, timeout=False)
                 return
             replies = self._match(line, requests, start, pos, sent)
-            yield from replies
+            for reply in replies:
+                if isinstance(reply, Answer):
+                    good += 1
+                    self._answered.add(reply.id)
+                yield reply
             pos += len(replies)
+        self._note_duplicates(proc, requests, start, end)
 
-    def _crashed(self) -> None:
-        self.crashes += 1
+    def _failed(self, good: int, timeout: bool) -> None:
+        """Count a timeout or a crash against the budget and kill the process (group)."""
+        if timeout:
+            self.timeouts += 1
+        else:
+            self.crashes += 1
+        self.fruitless = self.fruitless + 1 if good < HEALTHY else 0
         self._kill()
+
+    def _note_duplicates(self, proc: TesteeProcess, requests: Sequence[Request], start: int,
+                         end: int) -> None:
+        """Lines already read after the last answer of a session: a second answer to a
+        settled case is recorded (:meth:`misbehaviour`)."""
+        proc.poll_now()
+        while proc.ready and proc.ready[0] not in (EOF, TOO_LONG):
+            answer_id = _id_of(proc.ready.popleft())
+            if answer_id is not None and self._settled(answer_id, requests, start, end):
+                self._twice.setdefault(answer_id, "the testee answered this case twice")
+
+    def _settled(self, answer_id: str, requests: Sequence[Request], start: int, pos: int) -> bool:
+        """Whether ``answer_id`` is a request of this session before ``pos`` (in the window)."""
+        return any(r.id == answer_id for r in requests[max(start, pos - self.window):pos])
 
     def _match(
         self, line: bytes, requests: Sequence[Request], start: int, pos: int, sent: int
     ) -> list[Reply]:
         """Replies that this line settles: usually one; more when the testee skipped ids;
-        none when it is a late answer to a settled case (after a stray line on stdout).
-        ``sent``: requests before this index were sent."""
+        none when it answers a settled case again (late, after a stray line, or twice).
+        The answer is read against the operation of the request its id names. ``sent``:
+        requests before this index were sent."""
         expected = requests[pos]
-        if line == TOO_LONG:
-            return [Failure(Outcome.ERROR, f"garbage answer: line longer than {MAX_LINE} bytes")]
-        answer = read_answer(line, expected.op)
-        if isinstance(answer, Failure):
-            return [answer]
-        if answer.id == expected.id:
-            return [answer]
-        if any(r.id == answer.id for r in requests[max(start, pos - self.window):pos]):
+        try:
+            obj = decode_line(line)
+        except ProtocolError as exc:
+            return [Failure(Outcome.ERROR, f"garbage answer: {exc}")]
+        answer_id = obj.get("id") if isinstance(obj, dict) else None
+        if answer_id == expected.id or not isinstance(answer_id, str):
+            return [answer_from(obj, expected.op)]
+        if self._settled(answer_id, requests, start, pos):
+            if answer_id in self._answered:
+                self._twice.setdefault(answer_id, "the testee answered this case twice")
             return []
-        horizon = min(sent, pos + self.window)
-        for later in range(pos + 1, horizon):
-            if requests[later].id == answer.id and requests[later].op == expected.op:
+        for later in range(pos + 1, min(sent, pos + self.window)):
+            if requests[later].id == answer_id:
                 skipped = Failure(
-                    Outcome.ERROR, f"no answer: the testee answered {answer.id!r} first"
+                    Outcome.ERROR, f"no answer: the testee answered {answer_id!r} first"
                 )
-                return [*([skipped] * (later - pos)), answer]
-        return [wrong_id(answer, expected)]
+                return [*([skipped] * (later - pos)), answer_from(obj, requests[later].op)]
+        return [wrong_id(answer_id, expected)]
+
+
+def _id_of(line: bytes) -> str | None:
+    try:
+        obj = decode_line(line)
+    except ProtocolError:
+        return None
+    answer_id = obj.get("id") if isinstance(obj, dict) else None
+    return answer_id if isinstance(answer_id, str) else None
 
 
 def _line(

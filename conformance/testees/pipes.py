@@ -15,12 +15,14 @@ from collections.abc import Sequence
 from typing import IO
 
 from conformance.protocol import MAX_LINE, STOP_LINE
-from conformance.testees.base import STDERR_KEPT, spawn
+from conformance.testees.base import STDERR_KEPT, kill_group, spawn
 
 PIPE_SIZE = 1 << 20  # bytes of pipe buffer asked for (Linux)
+IDLE_CHECK = 0.25  # seconds between checks that the testee still runs while no line comes
+EXIT_GRACE = 0.25  # seconds a testee that closed its stdout is given to exit
 
-EOF = b""  # from next_line: stdout ended
-TOO_LONG = b"\0too long"  # from next_line: a line of MAX_LINE bytes or more (not kept)
+EOF = b""  # from next_line: stdout ended (or was abandoned)
+TOO_LONG = b"\0too long"  # from next_line: a line of MAX_LINE bytes or more; then EOF
 
 
 class TesteeProcess:
@@ -44,7 +46,6 @@ class TesteeProcess:
         self.broken = False  # stdin cannot be written any more
         self.ready: collections.deque[bytes] = collections.deque()
         self.partial = b""
-        self.skipping = False  # inside a line longer than MAX_LINE
         self.tail: collections.deque[bytes] = collections.deque()
         self.tail_size = 0
         self.lock = threading.Lock()
@@ -61,24 +62,31 @@ class TesteeProcess:
         except OSError:
             chunk = b""
         if not chunk:
-            self.poller.unregister(self.out_fd)
-            self.watching.discard(self.out_fd)
-            tail = [TOO_LONG] if self.skipping else [self.partial] if self.partial else []
-            self.ready.extend([*tail, EOF])
+            self._unwatch_stdout()
+            self.ready.extend([self.partial, EOF] if self.partial else [EOF])
             return
         lines = (self.partial + chunk).split(b"\n") if self.partial else chunk.split(b"\n")
         self.partial = lines.pop()
         ready = self.ready
         for line in lines:
-            if self.skipping:
-                self.skipping = False
-                ready.append(TOO_LONG)
-            elif len(line) >= MAX_LINE:
-                ready.append(TOO_LONG)
-            else:
-                ready.append(line + b"\n")
+            if len(line) >= MAX_LINE:
+                self._abandon()
+                return
+            ready.append(line + b"\n")
         if len(self.partial) >= MAX_LINE:
-            self.partial, self.skipping = b"", True
+            self._abandon()
+
+    def _abandon(self) -> None:
+        """A line of ``MAX_LINE`` bytes or more: queue ``TOO_LONG`` and read stdout no more
+        (the testee is replaced; reading a huge line to its end would only cost time)."""
+        self.ready.append(TOO_LONG)
+        self.partial = b""
+        self._unwatch_stdout()
+
+    def _unwatch_stdout(self) -> None:
+        if self.out_fd in self.watching:
+            self.poller.unregister(self.out_fd)
+            self.watching.discard(self.out_fd)
 
     def _drain_stderr(self, stream: IO[bytes]) -> None:
         try:
@@ -141,21 +149,32 @@ class TesteeProcess:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 return None
-            for fd, _ in self.poller.poll(math.ceil(remaining * 1000)):
+            if self.out_fd not in self.watching:
+                return EOF  # stdout was abandoned (a line too long): nothing more comes
+            events = self.poller.poll(math.ceil(min(remaining, IDLE_CHECK) * 1000))
+            for fd, _ in events:
                 if fd == self.out_fd:
                     self._read_stdout()
                 else:
                     self._flush()
+            if not events and self.popen.poll() is not None:
+                # The testee exited, yet stdout stays open: something it started holds it.
+                self.poll_now()
+                if not ready:
+                    ready.append(EOF)
         return ready.popleft()
+
+    def poll_now(self) -> None:
+        """Take whatever stdout holds without waiting."""
+        if self.out_fd in self.watching and self.poller.poll(0):
+            self._read_stdout()
 
     def exit_text(self) -> str:
         try:
-            code = self.popen.wait(timeout=2)
+            code = self.popen.wait(timeout=EXIT_GRACE)
         except subprocess.TimeoutExpired:
             return "closed its stdout but is still running"
-        # The process is gone, so its stderr is at its end: let the drain thread take the last
-        # of it, which a busy machine may not have scheduled yet, before anyone reads the tail.
-        self._thread.join(timeout=1)
+        self._thread.join(timeout=EXIT_GRACE)  # its last words on stderr, for the message
         return f"exited with status {code}"
 
     def stop(self, graceful: bool) -> None:
@@ -164,11 +183,9 @@ class TesteeProcess:
         with contextlib.suppress(OSError, ValueError):
             assert self.popen.stdin is not None
             self.popen.stdin.close()
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             self.popen.wait(timeout=2 if graceful else 0.01)
-        except subprocess.TimeoutExpired:
-            self.popen.kill()
-            self.popen.wait()
+        kill_group(self.popen)  # the testee if it is still running, and whatever it started
         self._thread.join(timeout=2)
         for stream in (self.popen.stdout, self.popen.stderr):
             if stream is not None:

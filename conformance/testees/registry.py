@@ -107,19 +107,62 @@ def _entry(raw: Any, index: int, path: Path, root: Path) -> Implementation:
     requires = raw.get("requires") or []
     if not isinstance(requires, list) or not all(isinstance(r, str) for r in requires):
         raise RegistryError(f"{where}: field requires: expected a list of strings")
+    try:
+        shlex.split(raw["command"])
+    except ValueError as exc:
+        raise RegistryError(f"{where}: field command: {exc}") from None
     return Implementation(raw["name"], str(raw.get("package", "")), str(raw.get("language", "")),
                           raw["command"], raw["expected_failures"], tuple(requires), root)
+
+
+def _section(path: Path, name: str, required: bool) -> list[Any]:
+    """The list under the registry's top-level key ``name`` (empty when optional and absent)."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise RegistryError(f"{path}: not UTF-8 (byte {exc.start}: {exc.reason})") from None
+    except OSError as exc:
+        raise RegistryError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except yaml.YAMLError as exc:
+        raise RegistryError(f"{path}: not YAML: {' '.join(str(exc).split())}") from None
+    except (ValueError, TypeError, RecursionError) as exc:  # e.g. a date 2027-02-30
+        raise RegistryError(f"{path}: a value YAML cannot read: {exc}") from None
+    items = data.get(name) if isinstance(data, Mapping) else None
+    if items is None and not required:
+        return []
+    if not isinstance(items, list):
+        raise RegistryError(f"{path}: field {name}: expected a list")
+    return items
 
 
 def load_registry(path: str | Path) -> list[Implementation]:
     """Every implementation in the registry, in file order (paths relative to the repo root)."""
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise RegistryError(f"{path}: cannot read: {exc}") from None
-    items = data.get("implementations") if isinstance(data, Mapping) else None
-    if not isinstance(items, list):
-        raise RegistryError(f"{path}: field implementations: expected a list")
+    items = _section(path, "implementations", required=True)
     root = path.resolve().parent.parent
     return [_entry(raw, i, path, root) for i, raw in enumerate(items, 1)]
+
+
+@dataclass(frozen=True)
+class NotDriven:
+    """A port the suite knows of but has no adapter for (no toolchain where it runs)."""
+
+    name: str
+    package: str
+    language: str
+    reason: str  # why it is not run, and where the docs sketch how to drive it
+
+
+def load_not_driven(path: str | Path) -> list[NotDriven]:
+    """The registry's ``not_driven`` entries, in file order (none when the section is absent)."""
+    path = Path(path)
+    found = []
+    for index, raw in enumerate(_section(path, "not_driven", required=False), 1):
+        fields = ("name", "package", "language", "reason")
+        bad = next((f for f in fields if not isinstance(raw, Mapping)
+                    or not isinstance(raw.get(f), str)), None)
+        if bad:
+            raise RegistryError(f"{path}: not_driven entry {index}: field {bad}: "
+                                "required, a string")
+        found.append(NotDriven(*(raw[f] for f in fields)))
+    return found

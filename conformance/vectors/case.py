@@ -35,3 +35,5 @@ class Case:
     source: str = "generated"
     aliases: tuple[str, ...] = ()
     deviations: tuple[str, ...] = field(default=())  # D-xx / S-xx ids this case exercises
+    # args written with {repeat, length}: the expectation is the token (no payload or fields)
+    repeated_text: bool = False

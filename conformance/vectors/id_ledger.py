@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from conformance.vectors.load import VectorError
+
 LEDGER_NAME = "_ids.txt"
 RETIRED = "retired"
 HEADER = (
@@ -27,8 +29,17 @@ def parse_ledger(text: str) -> dict[str, bool]:
 
 
 def read_ledger(directory: Path) -> dict[str, bool]:
+    """The ledger of ``directory`` (empty when absent); ``VectorError`` when unreadable."""
     path = directory / LEDGER_NAME
-    return parse_ledger(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    if not path.is_file():
+        return {}
+    try:
+        return parse_ledger(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise VectorError(LEDGER_NAME, None, None,
+                          f"not UTF-8 (byte {exc.start}: {exc.reason})") from None
+    except OSError as exc:
+        raise VectorError(LEDGER_NAME, None, None, f"cannot read: {exc.strerror or exc}") from None
 
 
 def ledger_text(old: dict[str, bool], names: Iterable[str]) -> str:

@@ -12,11 +12,14 @@ from typing import Any
 
 import yaml
 
+from conformance.output import recover
 from conformance.paths import default_vectors_dir, schema_path
 from conformance.vectors import cache
 from conformance.vectors.case import Case, Expect
+from conformance.vectors.repeated_text import RepeatError, materialize
 
 SCHEMA_ID = "agora-token-conformance/vectors/v1"
+OPERATIONS = ("token.decode", "token.verify")  # case builders that are not builders
 SCHEMA_FILE = "vector-file.json"
 CREDENTIALS_FILE = "_credentials.yaml"
 
@@ -72,11 +75,11 @@ class VectorSet:
 
 
 def vector_paths(directory: Path) -> list[Path]:
-    """The vector files below ``directory``: every ``*.yaml`` not starting with ``_``, sorted."""
-    return sorted(
-        (p for p in directory.rglob("*.yaml") if not p.name.startswith("_")),
-        key=lambda p: p.relative_to(directory).as_posix(),
-    )
+    """The vector files below ``directory``: every ``*.yaml`` not starting with ``_``, outside
+    hidden folders (such as regen's staging folder), sorted."""
+    paths = ((p, p.relative_to(directory).as_posix()) for p in directory.rglob("*.yaml"))
+    return [p for p, rel in sorted(paths, key=lambda pr: pr[1])
+            if not p.name.startswith("_") and not rel.startswith(".") and "/." not in rel]
 
 
 def set_digest(file_digests: Iterable[tuple[str, str]]) -> str:
@@ -99,12 +102,16 @@ def _validator() -> Any:
 
 
 def parse_yaml(text: str, rel: str, loader: Any = None) -> Any:
-    """Parse YAML text, turning syntax errors into a :class:`VectorError` with the line.
+    """Parse YAML text, turning syntax errors (and values YAML cannot construct, such as the
+    date 2027-02-30) into a :class:`VectorError` with the line. Merge keys (``<<``) are
+    refused: they hide inputs from the lint and from regen's text layout.
 
     ``loader``: a loader instance over ``text`` to use instead of a new :data:`Loader` (lint's
     records repeated keys while it parses).
     """
     try:
+        if "<<" in text:
+            _refuse_merge_keys(text, rel)
         if loader is None:
             return yaml.load(text, Loader=Loader)
         try:
@@ -116,6 +123,24 @@ def parse_yaml(text: str, rel: str, loader: Any = None) -> Any:
         line = f"line {mark.line + 1}: " if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise VectorError(rel, None, None, f"{line}YAML syntax error: {problem}") from None
+    except VectorError:
+        raise
+    except (ValueError, TypeError, RecursionError) as exc:
+        raise VectorError(rel, None, None, f"YAML value error: {exc}") from None
+
+
+def _refuse_merge_keys(text: str, rel: str) -> None:
+    pending = [yaml.compose(text, Loader=Loader)]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.tag == "tag:yaml.org,2002:merge":
+                    raise VectorError(rel, None, None, f"line {key.start_mark.line + 1}: YAML "
+                                      "merge keys (<<) are not allowed: write the keys out")
+                pending.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(node.value)
 
 
 def _case_id_at(data: Any, index: Any) -> str | None:
@@ -163,6 +188,17 @@ def _expect(raw: Mapping[str, Any]) -> Expect:
     )
 
 
+def _args(raw: Mapping[str, Any], default_args: Mapping[str, Any], rel: str
+          ) -> tuple[dict[str, Any], bool]:
+    """The case's args over the file's defaults, repeated text materialized, and whether any
+    was written in that notation (docs/vector-format.md, "Long text")."""
+    try:
+        args, repeated = materialize({**default_args, **raw["args"]})
+    except RepeatError as exc:
+        raise VectorError(rel, str(raw.get("id")), exc.field, str(exc)) from None
+    return dict(args), repeated
+
+
 def build_cases(data: Mapping[str, Any], rel: str) -> tuple[Case, ...]:
     """Turn a (validated) file mapping into cases, applying the file's defaults."""
     defaults = data.get("defaults") or {}
@@ -170,13 +206,14 @@ def build_cases(data: Mapping[str, Any], rel: str) -> tuple[Case, ...]:
     cases = []
     for raw in data["cases"]:
         builder = raw.get("builder", data["builder"])
+        args, repeated = _args(raw, default_args, rel)
         cases.append(
             Case(
                 id=raw["id"],
                 file=rel,
                 family=builder.split(".", 1)[0],
                 builder=builder,
-                args={**default_args, **raw["args"]},
+                args=args,
                 expect=_expect(raw.get("expect") or {}),
                 salt=raw["salt"] if "salt" in raw else defaults.get("salt"),
                 now=raw["now"] if "now" in raw else defaults.get("now"),
@@ -185,6 +222,7 @@ def build_cases(data: Mapping[str, Any], rel: str) -> tuple[Case, ...]:
                 source=raw.get("source", data["source"]),
                 aliases=tuple(raw.get("aliases", ())),
                 deviations=tuple(raw.get("deviations", ())),
+                repeated_text=repeated,
             )
         )
     return tuple(cases)
@@ -247,6 +285,28 @@ def check_unique_ids(files: Iterable[VectorFile]) -> None:
         raise error
 
 
+def family_errors(vf: VectorFile) -> Iterator[VectorError]:
+    """Builders outside the file's family (its default builder's, or a case's)."""
+    family = vf.data.get("family")
+    default = vf.data.get("builder")
+    if isinstance(default, str) and default.split(".", 1)[0] != family:
+        yield VectorError(vf.path, None, "builder",
+                          f"default builder {default!r} is not in family {family!r}")
+    for case in vf.cases:
+        if case.family != family:
+            yield VectorError(vf.path, case.id, "builder",
+                              f"builder {case.builder!r} is not in family {family!r}")
+
+
+def unknown_builders(vf: VectorFile) -> Iterator[VectorError]:
+    """Cases whose builder id names no reference builder (nor ``token.decode``/``verify``)."""
+    from reference.registry import BUILDERS
+
+    for case in vf.cases:
+        if case.builder not in BUILDERS and case.builder not in OPERATIONS:
+            yield VectorError(vf.path, case.id, "builder", f"unknown builder id {case.builder!r}")
+
+
 def load_vectors(directory: Path | None = None, *, validate: bool = True) -> VectorSet:
     """Load every vector file below ``directory`` (default: the bundled set).
 
@@ -258,20 +318,28 @@ def load_vectors(directory: Path | None = None, *, validate: bool = True) -> Vec
     directory = Path(directory) if directory is not None else default_vectors_dir()
     if not directory.is_dir():
         raise VectorError(str(directory), None, None, "vector directory not found")
+    try:
+        recover(directory)  # an interrupted regen: finish it, or drop its temporary files
+    except (OSError, ValueError) as exc:
+        raise VectorError(str(directory), None, None,
+                          f"cannot complete an interrupted regen: {exc}") from None
     sources = [(path, *read_source(path, directory)) for path in vector_paths(directory)]
     hashes = [hashlib.sha256(raw).hexdigest() for _, _, raw, _ in sources]
     digest = set_digest((rel, h) for (_, rel, _, _), h in zip(sources, hashes, strict=True))
-    entry = ""
-    if validate:
-        entry = cache.key(digest, schema_path(SCHEMA_FILE).read_bytes(), yaml.__version__)
-        cached = cache.load(entry, len(sources))
-        if cached is not None:
-            files = tuple(
-                VectorFile(rel, path, text, data, h, build_cases(data, rel))
-                for (path, rel, _, text), h, data in zip(sources, hashes, cached, strict=True))
-            return VectorSet(directory, files, [c for vf in files for c in vf.cases], digest)
-    files = tuple(parse_file(text, rel, path, validate=validate) for path, rel, _, text in sources)
-    if validate:
+    entry = cache.key(digest, schema_path(SCHEMA_FILE).read_bytes(), yaml.__version__)
+    cached = cache.load(entry, len(sources)) if validate else None
+    if cached is not None:  # parsed and schema-checked when the entry was written
+        files = tuple(
+            VectorFile(rel, path, text, data, h, build_cases(data, rel))
+            for (path, rel, _, text), h, data in zip(sources, hashes, cached, strict=True))
+    else:
+        files = tuple(parse_file(text, rel, path, validate=validate)
+                      for path, rel, _, text in sources)
+    if validate:  # the checks against the code (ids, builders, families) run every time
         check_unique_ids(files)
-        cache.store(entry, [vf.data for vf in files])
+        for vf in files:
+            for error in (*unknown_builders(vf), *family_errors(vf)):
+                raise error
+        if cached is None:
+            cache.store(entry, [vf.data for vf in files])
     return VectorSet(directory, files, [c for vf in files for c in vf.cases], digest)

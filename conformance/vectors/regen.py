@@ -6,8 +6,9 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
+from conformance.output import write_tree
 from conformance.paths import default_vectors_dir
-from conformance.vectors.expect import ordered, owned_by_regen, reference_expect
+from conformance.vectors.expect import owned_by_regen, written_expect
 from conformance.vectors.id_ledger import LEDGER_NAME, ledger_text, read_ledger
 from conformance.vectors.layout import check_layout, replace_expects
 from conformance.vectors.load import VectorFile, load_vectors, parse_file
@@ -38,7 +39,7 @@ def regenerate_file(vf: VectorFile) -> str:
     if not owned:
         return vf.text
     spans = check_layout(vf.text, vf.path, [case.id for case in vf.cases])
-    blocks = {c.id: emit_mapping(ordered(reference_expect(c)), EXPECT_INDENT) for c in owned}
+    blocks = {c.id: emit_mapping(written_expect(c), EXPECT_INDENT) for c in owned}
     return replace_expects(vf.text, spans, blocks)
 
 
@@ -69,7 +70,8 @@ def plan(directory: Path | None = None) -> list[Change]:
 
 
 def apply(directory: Path | None, changes: list[Change]) -> None:
-    """Write the planned changes."""
+    """Write the planned changes all or nothing: interrupted at any point (killed, disk full),
+    the tree is the old one or, once the next load finishes the journal, the new one
+    (``OSError`` when writing failed; the old tree then stands)."""
     directory = Path(directory) if directory is not None else default_vectors_dir()
-    for change in changes:
-        (directory / change.path).write_text(change.new, encoding="utf-8", newline="\n")
+    write_tree(directory, {change.path: change.new for change in changes})

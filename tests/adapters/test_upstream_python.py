@@ -4,6 +4,7 @@ adapters/upstream-python: known answers, pinning, findings, the suite run."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +19,7 @@ from tests.adapters.conftest import (
     TOKEN_AT2_RTC_UID,
     ask,
     build_request,
+    implementation,
     rtc006_request,
     rtc2_request,
     rtm006_request,
@@ -93,3 +95,12 @@ def test_every_vector_case_passes_or_is_an_explained_expected_failure(
     name: str, assert_suite_passes: Callable[[str], None]
 ) -> None:
     assert_suite_passes(name)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_the_upstream_tree_is_left_unwritten(name: str) -> None:
+    # The trees under test are read-only material: importing them must not leave bytecode there.
+    tree = Path(implementation(name).argv()[-1])
+    ask(name, [rtc2_request("subscriber")])
+    written = [p for p in tree.rglob("*") if p.suffix == ".pyc" or p.name == "__pycache__"]
+    assert not written, written

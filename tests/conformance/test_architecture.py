@@ -27,7 +27,7 @@ PACKAGE = Path(conformance.__file__).resolve().parent
 # Rank of each top-level entry of conformance/ (data flows upwards: vectors -> testee ->
 # compare -> reports). A room imports only rooms of a strictly lower rank.
 RANKS: dict[str, int] = {
-    "": 0, "paths": 0,  # "" is conformance/__init__ (the version and the deprecated paths)
+    "": 0, "paths": 0, "output": 0,  # "" is conformance/__init__ (the version, old paths)
     "vectors": 1, "protocol": 1, "inspect": 1,
     "testees": 2, "reference_testee": 2,
     "compare": 3,

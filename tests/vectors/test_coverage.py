@@ -143,3 +143,32 @@ KNOWN_DEVIATIONS = {f"D-{n:02d}" for n in range(1, 31)} | {f"S-{n:02d}" for n in
 def test_deviation_ids_exist(cases: list[Case]) -> None:
     used = {d for c in cases for d in c.deviations}
     assert used <= KNOWN_DEVIATIONS, sorted(used - KNOWN_DEVIATIONS)
+
+
+def test_refusals_are_refused_for_what_they_test(cases: list[Case]) -> None:
+    """A refused build leaves out no required argument: a case testing a bad app id or a 2^32
+    expiry that forgot the uid would be refused for the missing uid and prove nothing."""
+    from reference.errors import InvalidInput
+    from reference.registry import build
+
+    wrong = []
+    for case in cases:
+        if case.builder not in BUILDERS or case.expect.error != "invalid_input":
+            continue
+        try:
+            build(case.builder, case.args, salt=case.salt, now=case.now)
+        except InvalidInput as exc:
+            if "missing argument" in str(exc):
+                wrong.append(f"{case.id}: {exc}")
+        else:
+            wrong.append(f"{case.id}: built")
+    assert not wrong, wrong
+
+
+def test_optional_arguments_are_really_omitted_somewhere(cases: list[Case]) -> None:
+    """Every optional parameter is left out by at least one case of its builder (a file's
+    defaults can silently supply it: rtc2-uid-privilege-expire-default once did)."""
+    missing = [f"{b}.{p.name}" for b, spec in BUILDERS.items() for p in spec.params
+               if not p.required or p.default is not None
+               if all(p.name in c.args for c in of(cases, b))]
+    assert not missing, f"optional arguments never omitted: {missing}"

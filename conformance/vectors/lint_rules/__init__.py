@@ -23,7 +23,7 @@ from conformance.vectors.load import (
 # Rule modules in the order they run; each defines NAME, DESCRIPTION and check(ctx).
 RULE_MODULES: tuple[str, ...] = (
     "schema", "duplicate_keys", "unique_ids", "layout", "family", "builder_args",
-    "fake_credentials", "reproduced", "id_ledger", "manifest",
+    "fake_credentials", "long_text", "reproduced", "id_ledger", "manifest",
 )
 
 

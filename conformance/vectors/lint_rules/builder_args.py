@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from conformance.vectors.case import Case
 from conformance.vectors.expect import DECODE, INVALID_INPUT, VERIFY
-from conformance.vectors.load import VectorError
+from conformance.vectors.load import VectorError, unknown_builders
 
 if TYPE_CHECKING:
     from conformance.vectors.lint_rules.context import LintContext
@@ -60,8 +60,7 @@ def _params(builder: str) -> tuple[dict[str, str], frozenset[str]] | None:
 def check_case(case: Case) -> Iterator[VectorError]:
     params = _params(case.builder)
     if params is None:
-        yield VectorError(case.file, case.id, "builder", f"unknown builder id {case.builder!r}")
-        return
+        return  # an unknown builder id (reported by check)
     kinds, required = params
     args: Mapping[str, Any] = case.args
     for name in sorted(set(args) - set(kinds)):
@@ -82,5 +81,6 @@ def check_case(case: Case) -> Iterator[VectorError]:
 
 def check(ctx: LintContext) -> Iterator[VectorError]:
     for vf in ctx.valid_files:
+        yield from unknown_builders(vf)
         for case in vf.cases:
             yield from check_case(case)

@@ -27,8 +27,19 @@ def allowed_credentials(directory: Path) -> frozenset[str]:
     path = directory / CREDENTIALS_FILE
     if not path.is_file():
         return frozenset()
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return frozenset(str(entry["value"]).lower() for entry in data.get("credentials", ()))
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, ValueError, yaml.YAMLError) as exc:  # UnicodeDecodeError is a ValueError
+        raise VectorError(CREDENTIALS_FILE, None, None,
+                          f"cannot read: {' '.join(str(exc).split())}") from None
+    entries = data.get("credentials") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise VectorError(CREDENTIALS_FILE, None, "credentials", "expected a list of entries")
+    for index, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict) or not isinstance(entry.get("value"), (str, int)):
+            raise VectorError(CREDENTIALS_FILE, None, f"credentials[{index}].value",
+                              "each entry needs a value (a quoted string)")
+    return frozenset(str(entry["value"]).lower() for entry in entries)
 
 
 def _walk(value: Any, path: str) -> Iterator[tuple[str, str, Any]]:

@@ -88,7 +88,10 @@ def _registry(tmp_path: Path, command: str) -> Path:
         f"  - {{name: ref, package: the reference, command: '{command}',\n"
         "     expected_failures: adapters/none.yaml, requires: []}\n"
         "  - {name: absent, command: 'x', expected_failures: adapters/none.yaml,\n"
-        "     requires: [no-such-toolchain-xyz]}\n",
+        "     requires: [no-such-toolchain-xyz]}\n"
+        "not_driven:\n"
+        "  - {name: up-cs, package: upstream csharp @ x, language: c#,\n"
+        "     reason: 'no adapter: no .NET SDK here'}\n",
         encoding="utf-8",
     )
     return registry
@@ -107,6 +110,9 @@ def test_matrix_command_updates_the_readme_block(tmp_path: Path) -> None:
     ref_row = next(line for line in text.splitlines() if line.startswith("| **ref**"))
     assert "❌" not in ref_row and "✅" in ref_row  # the reference conforms
     assert "toolchain 'no-such-toolchain-xyz' not found" in text
+    cs_row = next(line for line in text.splitlines() if line.startswith("| **up-cs**"))
+    assert "(upstream csharp @ x)" in cs_row and "not run: no adapter: no .NET SDK here" in cs_row
+    assert "✅" not in cs_row and "❌" not in cs_row  # no outcome pretended
     assert html_page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 

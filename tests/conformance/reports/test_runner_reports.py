@@ -62,6 +62,21 @@ def test_markdown_and_console() -> None:
     assert text.endswith("FAILED") and "8 cases: 1 pass, 1 fail" in text
 
 
+def test_console_tells_undeclared_builders_from_unsupported_answers() -> None:
+    run = make_run()
+    undeclared = CaseResult("case-plan", "dynamic_key5.generate_recording_key", "dynamic_key5",
+                            Outcome.UNSUPPORTED, "the testee does not declare this builder",
+                            Verdict(Outcome.UNSUPPORTED, "plan",
+                                    "the testee does not declare this builder"))
+    run.results.append(undeclared)
+    text = summary(run)
+    # make_run's own unsupported case is an answer (tier "payload"), not a missing declaration
+    assert "unsupported (not declared by the testee): dynamic_key5.generate_recording_key (1)" \
+        in text
+    assert "unsupported (declared, but answered unsupported by the testee): " \
+        "rtc2.build_token_with_uid (1)" in text
+
+
 def test_progress_line_on_a_terminal() -> None:
     stream = io.StringIO()
     progress = ProgressLine(stream, enabled=True)

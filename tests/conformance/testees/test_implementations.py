@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance.testees import RegistryError, load_registry
+from conformance.testees import RegistryError, load_not_driven, load_registry
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -62,3 +62,29 @@ def test_the_committed_registry_lists_the_node_and_python_adapters() -> None:
             "python-agora-token-builder"} <= names
     for impl in load_registry(ROOT / "adapters" / "registry.yaml"):
         assert impl.xfail_path().exists(), f"{impl.name}: {impl.expected_failures} is missing"
+
+
+def test_ports_without_an_adapter_are_listed_apart(tmp_path: Path) -> None:
+    path = _write(tmp_path, "implementations: []\nnot_driven:\n"
+                  "  - {name: up-cs, package: upstream csharp @ x, language: c#,\n"
+                  "     reason: no .NET SDK here}\n")
+    (port,) = load_not_driven(path)
+    assert (port.name, port.package, port.reason) == ("up-cs", "upstream csharp @ x",
+                                                      "no .NET SDK here")
+    assert load_registry(path) == []  # never an implementation the runner could start
+    assert load_not_driven(_write(tmp_path, "implementations: []\n")) == []
+    bad = _write(tmp_path, "implementations: []\nnot_driven:\n  - {name: up-cs}\n")
+    with pytest.raises(RegistryError, match=r"not_driven entry 1: field package"):
+        load_not_driven(bad)
+
+
+def test_the_committed_registry_says_why_csharp_dart_and_deno_are_not_run() -> None:
+    ports = {p.name: p for p in load_not_driven(ROOT / "adapters" / "registry.yaml")}
+    assert set(ports) == {"upstream-csharp", "upstream-dart", "upstream-deno"}
+    docs = (ROOT / "docs" / "adapters.md").read_text(encoding="utf-8")
+    for port in ports.values():
+        assert "no adapter" in port.reason and port.package.endswith("@ da06bfb")
+        section = port.reason.split('"')[1]  # the docs section the reason points to
+        assert f"### {section}" in docs, section
+    runnable = {i.name for i in load_registry(ROOT / "adapters" / "registry.yaml")}
+    assert not set(ports) & runnable

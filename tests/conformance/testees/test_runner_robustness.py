@@ -98,10 +98,10 @@ def test_crash_every_case_ends_and_gives_up() -> None:
 
 
 def test_timeout_every_case_ends_quickly() -> None:
-    result = run("hang", n=8, timeout=0.3)  # three timeouts in a row, then give up
+    result = run("hang", n=8, timeout=0.3)  # three timeouts in a run, then give up
     assert outcomes(result) == [Outcome.TIMEOUT] * 8
     assert "no answer within 0.3 s" in result.results[2].detail
-    assert "timed out on 3 cases in a row" in result.results[3].detail
+    assert "timed out 3 times, giving up" in result.results[3].detail
 
 
 def test_missing_program_cannot_start() -> None:

@@ -18,6 +18,27 @@ def default_vectors_dir() -> Path:
         return Path(__file__).resolve().parent.parent / "vectors"
 
 
+CHECKOUT_VECTORS = "vectors"
+VECTOR_DIR_MARKER = "manifest.json"  # every vector directory has one (written by regen)
+
+
+def working_vectors_dir(explicit: Path | None = None) -> tuple[Path, str]:
+    """The vector directory a maintainer command works on, and why: ``explicit`` (--vectors),
+    else ``./vectors`` when the current directory holds a vector directory, else the bundled
+    set."""
+    if explicit is not None:
+        return Path(explicit), "--vectors"
+    local = Path.cwd() / CHECKOUT_VECTORS
+    if (local / VECTOR_DIR_MARKER).is_file():
+        return local, "./vectors of the current directory"
+    return default_vectors_dir(), "the bundled set"
+
+
+def is_installed_package(directory: Path) -> bool:
+    """True when ``directory`` lies inside an installed package (site- or dist-packages)."""
+    return any(part in ("site-packages", "dist-packages") for part in directory.resolve().parts)
+
+
 # Each JSON Schema lives in the room that owns the format it describes.
 SCHEMA_ROOMS = {
     "vector-file.json": "conformance.vectors",

@@ -1,40 +1,27 @@
-"""pytest plugin: ``--agora-command``/``--agora-builder`` turn every vector into a test item.
+"""pytest collection of the golden vectors: a collector per vector file, an item per case.
 
-Inactive (adds only its options) unless one of those options is given, and cheap to import:
-the runner is imported when the first item is collected. Items are named by case id, so
-``-k``, ``-x``, ``--junitxml`` and pytest-xdist work as for any test.
+Loaded by the ``agora_conformance_pytest`` entry point (which owns the ``--agora-*`` options)
+only when ``--agora-command`` or ``--agora-builder`` is given. The vectors are collected like
+any test files, so counts, ``--co``, ``-k``, deselection, ``-x``, ``--lf`` and pytest-xdist
+behave as in any project. The testee starts once per session (per xdist worker), when the
+first case runs; a testee that cannot start ends the session once, with exit code 2.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import datetime as dt
+from collections.abc import Generator
+from pathlib import Path
+from typing import Any
 
 import pytest
 
-if TYPE_CHECKING:
-    from conformance.compare import CaseResult, RunOptions, XfailFile
-    from conformance.testees import Testee
-    from conformance.vectors import Case
+from conformance.compare import CaseResult, RunOptions, XfailError, load_xfail, run_cases
+from conformance.protocol import Outcome
+from conformance.testees import Testee, TesteeError, open_testee
+from conformance.vectors import Case, VectorError, VectorFile, load_vectors
 
-
-def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("agora", "agora-token-conformance (one test item per vector)")
-    group.addoption("--agora-command", metavar='"PROGRAM ARGS"',
-                    help="run the vectors against a JSON-lines testee program")
-    group.addoption("--agora-builder", metavar="python:MODULE:OBJECT",
-                    help="run the vectors against an in-process Python builder")
-    group.addoption("--agora-one-shot", action="store_true",
-                    help="with --agora-command: one process per case")
-    group.addoption("--agora-vectors", metavar="DIR", help="vector directory (default: bundled)")
-    group.addoption("--agora-xfail", metavar="FILE", help="expected-failures file (YAML)")
-    group.addoption("--agora-timeout", type=float, default=10.0, metavar="SECONDS",
-                    help="per-case timeout (default 10)")
-    group.addoption("--agora-verify", action="store_true",
-                    help="verify mode for every builder with a salt or clock")
-
-
-def _active(config: pytest.Config) -> bool:
-    return bool(config.getoption("agora_command") or config.getoption("agora_builder"))
+ROOT_NODE = "agora"  # node ids: agora/<vector file>::<case id>
 
 
 class AgoraCaseFailure(Exception):
@@ -45,32 +32,51 @@ class AgoraCaseFailure(Exception):
         self.result = result
 
 
-class _State:
-    """The testee of the session, started by the first item that runs."""
+class AgoraSession:
+    """The vectors, the expected failures and the (lazily started) testee of one session."""
 
-    def __init__(self, config: pytest.Config, xfail: XfailFile | None) -> None:
-        self.config = config
-        self.xfail = xfail
+    def __init__(self, config: pytest.Config) -> None:
+        self.option = config.getoption
+        try:
+            self.vectors = load_vectors(self.option("agora_vectors"))
+            path = self.option("agora_xfail")
+            self.xfail = load_xfail(path) if path else None
+        except (VectorError, XfailError) as exc:
+            raise pytest.UsageError(str(exc)) from None
+        self.options = RunOptions(verify=self.option("agora_verify"))
         self.testee: Testee | None = None
-        self.options: RunOptions | None = None
+
+    def started_testee(self) -> Testee:
+        """The session's testee, started on first use; ends the session if it cannot start."""
+        if self.testee is None:
+            try:
+                self.testee = open_testee(
+                    builder=self.option("agora_builder"), command=self.option("agora_command"),
+                    one_shot=self.option("agora_one_shot"), timeout=self.option("agora_timeout"),
+                    startup_timeout=self.option("agora_startup_timeout"))
+                self.testee.start()
+            except TesteeError as exc:
+                pytest.exit(f"agora-conformance: the testee cannot start: {exc}", returncode=2)
+        return self.testee
 
     def run_one(self, case: Case) -> CaseResult:
-        from conformance.compare import RunOptions, run_cases
-        from conformance.testees import open_testee
-
-        opt = self.config.getoption
-        if self.testee is None:
-            self.testee = open_testee(builder=opt("agora_builder"), command=opt("agora_command"),
-                                      one_shot=opt("agora_one_shot"),
-                                      timeout=opt("agora_timeout"))
-            self.options = RunOptions(verify=opt("agora_verify"))
-        run = run_cases(self.testee, [case], options=self.options, xfail=self.xfail,
+        run = run_cases(self.started_testee(), [case], options=self.options, xfail=self.xfail,
                         known_ids=[case.id])
         return run.results[0]
+
+    def problems(self) -> list[str]:
+        """Expected-failures entries that are expired or match no case."""
+        if self.xfail is None:
+            return []
+        known = [n for c in self.vectors.cases for n in (c.id, *c.aliases)]
+        return self.xfail.problems(known, {}, dt.date.today())
 
     def close(self) -> None:
         if self.testee is not None:
             self.testee.close()
+
+
+_SESSION = pytest.StashKey[AgoraSession]()
 
 
 def _marker(tag: str) -> str:
@@ -80,17 +86,14 @@ def _marker(tag: str) -> str:
 class AgoraItem(pytest.Item):
     """One golden vector case."""
 
-    def __init__(self, *, case: Case, state: _State, **kwargs: Any) -> None:
+    def __init__(self, *, case: Case, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.case = case
-        self.state = state
         for tag in case.tags:
             self.add_marker(_marker(tag), append=True)
 
     def runtest(self) -> None:
-        from conformance.protocol import Outcome
-
-        result = self.state.run_one(self.case)
+        result = self.config.stash[_SESSION].run_one(self.case)
         if result.outcome is Outcome.PASS:
             return
         if result.outcome is Outcome.UNSUPPORTED:
@@ -105,8 +108,9 @@ class AgoraItem(pytest.Item):
             return excinfo.value.result.text()
         return super().repr_failure(excinfo)
 
-    def reportinfo(self) -> tuple[str, int | None, str]:
-        return self.case.file, None, f"agora vector {self.case.id}"
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        path = self.config.stash[_SESSION].vectors.directory / self.case.file
+        return path, (self.case.line - 1 if self.case.line else None), f"vector {self.case.id}"
 
 
 class AgoraProblems(pytest.Item):
@@ -124,48 +128,51 @@ class AgoraProblems(pytest.Item):
         return "\n".join(self.problems)
 
 
-class AgoraVectors(pytest.Collector):
+class AgoraVectorFile(pytest.Collector):
+    """The cases of one vector file."""
+
+    def __init__(self, *, vector_file: VectorFile, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.vector_file = vector_file
+
     def collect(self) -> list[pytest.Item]:
-        return []
+        return [AgoraItem.from_parent(self, name=case.id, case=case)
+                for case in self.vector_file.cases]
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config,
-                                  items: list[pytest.Item]) -> None:
-    if not _active(config):
-        return
-    import datetime as dt
+class AgoraVectors(pytest.Collector):
+    """Every vector file, and the expected-failures file's problems."""
 
-    from conformance.compare import XfailError, load_xfail
-    from conformance.vectors import VectorError, load_vectors
-
-    try:
-        vectors = load_vectors(config.getoption("agora_vectors"))
-        path = config.getoption("agora_xfail")
-        xfail = load_xfail(path) if path else None
-    except (VectorError, XfailError) as exc:
-        raise pytest.UsageError(str(exc)) from None
-    for tag in sorted({_marker(t) for c in vectors.cases for t in c.tags}):
-        config.addinivalue_line("markers", f"{tag}: agora vector tag")
-    state = _State(config, xfail)
-    config.stash[_STATE] = state
-    parent = AgoraVectors.from_parent(session, name="agora", nodeid="agora")
-    for case in vectors.cases:
-        items.append(AgoraItem.from_parent(parent, name=case.id, nodeid=f"agora::{case.id}",
-                                           case=case, state=state))
-    if xfail is not None:
-        known = [n for c in vectors.cases for n in (c.id, *c.aliases)]
-        problems = xfail.problems(known, {}, dt.date.today())
+    def collect(self) -> list[pytest.Item | pytest.Collector]:
+        session = self.config.stash[_SESSION]
+        nodes: list[pytest.Item | pytest.Collector] = [
+            AgoraVectorFile.from_parent(self, name=vf.path, nodeid=f"{ROOT_NODE}/{vf.path}",
+                                        vector_file=vf)
+            for vf in session.vectors.files]
+        problems = session.problems()
         if problems:
-            items.append(AgoraProblems.from_parent(parent, name="expected-failures-file",
-                                                   nodeid="agora::expected-failures-file",
+            nodes.append(AgoraProblems.from_parent(self, name="expected-failures-file",
                                                    problems=problems))
+        return nodes
 
 
-_STATE = pytest.StashKey[_State]()
+def pytest_configure(config: pytest.Config) -> None:
+    session = AgoraSession(config)
+    config.stash[_SESSION] = session
+    for tag in sorted({_marker(t) for c in session.vectors.cases for t in c.tags}):
+        config.addinivalue_line("markers", f"{tag}: agora vector tag")
 
 
-def pytest_sessionfinish(session: pytest.Session) -> None:
-    state = session.config.stash.get(_STATE, None)
-    if state is not None:
-        state.close()
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector) -> Generator[None, Any, Any]:
+    report = yield
+    if isinstance(collector, pytest.Session) and report.passed:
+        report.result.append(AgoraVectors.from_parent(collector, name=ROOT_NODE,
+                                                      nodeid=ROOT_NODE))
+    return report
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    session = config.stash.get(_SESSION, None)
+    if session is not None:
+        session.close()

@@ -17,7 +17,7 @@ from reference._heap import keep_heap
 # Each subcommand is the module of that name in this package, defining
 # ``register(subparsers)``; heavy imports stay inside each command's handler.
 COMMANDS: tuple[str, ...] = (
-    "run", "inspect", "regen", "lint", "mutants", "matrix", "interop", "fuzz",
+    "run", "diff", "inspect", "regen", "lint", "mutants", "matrix", "interop", "fuzz",
 )
 
 DESCRIPTION = """\
@@ -45,7 +45,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # dest "subcommand": subcommands own the name "command" (--command PROGRAM).
+    sub = parser.add_subparsers(dest="subcommand", metavar="COMMAND")
     for name in COMMANDS:
         if only is None or name == only:
             importlib.import_module(f"{__name__}.{name}").register(sub)
@@ -60,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = next((a for a in argv if not a.startswith("-")), None)
     parser = build_parser(command if command in COMMANDS else None)
     args = parser.parse_args(argv)
-    if args.command is None:
+    if args.subcommand is None:
         parser.print_help()
         return 2
     code: int = args.func(args)

@@ -9,6 +9,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from conformance.paths import working_vectors_dir
+
 
 def usage_error(command: str, message: str) -> int:
     """Print ``agora-conformance COMMAND: MESSAGE`` on stderr and return the usage exit code 2."""
@@ -16,7 +18,14 @@ def usage_error(command: str, message: str) -> int:
     return 2
 
 
-def add_testee_options(group: Any, command_dest: str = "command") -> None:
+def vectors_for(command: str, explicit: Path | None) -> Path:
+    """The vector directory a maintainer command works on, announced on stderr."""
+    directory, why = working_vectors_dir(explicit)
+    print(f"agora-conformance {command}: vectors: {directory} ({why})", file=sys.stderr)
+    return directory
+
+
+def add_testee_options(group: Any, command_dest: str = "testee_command") -> None:
     """``--builder python:MODULE:OBJECT`` and ``--command "PROGRAM ARGS"`` on ``group`` (a
     parser, an argument group or a mutually exclusive group); ``--command`` is stored as
     ``command_dest``."""

@@ -10,6 +10,15 @@ from conformance.cli.common import add_testee_options, bad_seconds, usage_error
 from conformance.output import printable
 from conformance.testees import TesteeError, open_testee
 
+EPILOG = """\
+exit codes: 0 the testee agrees with the reference, 1 a difference was found (candidate
+vectors written to --out), 2 usage error or a testee that cannot start.
+
+examples:
+  agora-conformance fuzz --command "node my-adapter.js" --examples 500
+  agora-conformance fuzz --builder python:my_port.adapter:BUILDER --only rtc2.build_token_with_uid
+"""
+
 
 def register(sub: Any) -> None:
     parser = sub.add_parser(
@@ -20,7 +29,8 @@ def register(sub: Any) -> None:
                     "for each builder the testee declares; the testee's answer is judged by the "
                     "runner's comparison against the reference. The first difference per builder "
                     "is shrunk to a minimal input and written to --out as a candidate vector "
-                    "file (docs/vector-format.md). Exit 1 when a difference was found.")
+                    "file (docs/vector-format.md).",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_testee_options(parser.add_mutually_exclusive_group(required=True))
     parser.add_argument("--examples", type=int, default=100, metavar="N",
                         help="inputs tried per builder before giving up (default: %(default)s)")
@@ -45,7 +55,8 @@ def _main(args: argparse.Namespace) -> int:
     if problem:
         return usage_error("fuzz", problem)
     try:
-        testee = open_testee(builder=args.builder, command=args.command, timeout=args.timeout)
+        testee = open_testee(builder=args.builder, command=args.testee_command,
+                             timeout=args.timeout)
         try:
             result = run_fuzz(testee, examples=args.examples, seed=args.seed, only=args.only)
         finally:

@@ -39,6 +39,12 @@ A token that starts with '-' goes after '--' (inspect -- -007...) or on stdin.
 
 reason codes (docs/inspect.md has examples):
 {help_table()}
+
+examples:
+  agora-conformance inspect 007eJx... --certificate 5CFd2fd1755d40ecb72977518be15d3b
+  agora-conformance inspect 007eJx... --certificate HEX --now 1700000000 --repair
+  agora-conformance inspect 006970CA... --certificate HEX --channel-name NAME --uid 2882341273
+  echo "$TOKEN" | agora-conformance inspect - --json
 """
 
 

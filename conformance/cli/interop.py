@@ -30,6 +30,15 @@ from conformance.testees import (
 DEFAULT_REGISTRY = Path("adapters") / "registry.yaml"
 
 
+EPILOG = """\
+exit codes: 0 every cell as expected, 1 an unexplained failure, 2 usage or registry error.
+
+examples:
+  agora-conformance interop                      # every implementation of adapters/registry.yaml
+  agora-conformance interop --only node-agora-token --only go-upstream
+"""
+
+
 def register(sub: Any) -> None:
     parser = sub.add_parser(
         "interop",
@@ -38,7 +47,8 @@ def register(sub: Any) -> None:
         description="Rows: the implementation that built the token; columns: the one that "
                     "decoded and verified it. Implementations come from the adapter registry "
                     "(those whose toolchain is missing are listed as not run). Exit 1 when a "
-                    "cell has a failure that is not an expected, explained exception.")
+                    "cell has a failure that is not an expected, explained exception.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--registry", type=Path, default=DEFAULT_REGISTRY,
                         help="adapter registry file (default: %(default)s)")
     parser.add_argument("--only", action="append", metavar="NAME", default=None,

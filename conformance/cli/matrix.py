@@ -34,9 +34,19 @@ do the ports the registry lists under `not_driven` (no adapter: no toolchain for
 """
 
 
+EPILOG = """\
+exit codes: 0 the table was produced, 2 usage or registry error (a failing implementation
+is a row of the table, not an error).
+
+examples:
+  agora-conformance matrix                                 # Markdown on stdout
+  agora-conformance matrix --update-readme README.md --html matrix.html
+"""
+
+
 def register(sub: Any) -> None:
     parser = sub.add_parser("matrix", help="conformance matrix of the registered implementations",
-                            description=HELP,
+                            description=HELP, epilog=EPILOG,
                             formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--registry", default="adapters/registry.yaml",
                         help="adapter registry (default: %(default)s)")

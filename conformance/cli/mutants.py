@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 from typing import Any
 
-from conformance.cli.common import usage_error
+from conformance.cli.common import usage_error, vectors_for
 
 DESCRIPTION = """\
 Measure the power of the golden vectors: run the reference and every mutant (a realistic
@@ -18,8 +19,16 @@ builder stops at its first killing vector unless --every-killer is given. The co
 (zlib level 9) builds correct tokens and must NOT be caught: it is reported as "token text
 differs, payload equal".
 
+The vector directory is --vectors, else ./vectors when the current directory holds one,
+else the bundled set; the first line on stderr names it.
+
 exit codes: 0 every mutant caught in every builder it reaches, the control not caught and the
 reference passes every vector; 1 otherwise; 2 bad vectors or an unknown mutant id.
+
+examples:
+  agora-conformance mutants
+  agora-conformance mutants -m M01 -m M02 --verbose
+  agora-conformance mutants --json > mutants.json
 """
 
 SHOWN = 6  # killer ids listed per mutant without --verbose
@@ -29,7 +38,8 @@ def register(sub: Any) -> None:
     p = sub.add_parser("mutants", help="mutation score of the vectors (which vectors catch "
                        "which port bug)", description=DESCRIPTION,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--vectors", metavar="DIR", help="vector directory (default: bundled)")
+    p.add_argument("--vectors", type=Path, metavar="DIR",
+                   help="vector directory (default: ./vectors if it is one, else bundled)")
     p.add_argument("-m", "--mutant", action="append", default=[], metavar="ID",
                    help="run only this mutant (repeatable), e.g. M01")
     p.add_argument("-v", "--verbose", action="store_true",
@@ -102,7 +112,7 @@ def _main(args: argparse.Namespace) -> int:
                                f"(known: {', '.join(sorted(known))})")
         mutants = tuple(m for m in mutants if m.id in args.mutant)
     try:
-        cases = load_vectors(args.vectors).cases
+        cases = load_vectors(vectors_for("mutants", args.vectors)).cases
     except VectorError as exc:
         return usage_error("mutants", str(exc))
     gate = run_gate(cases, mutants, every_killer=args.every_killer)

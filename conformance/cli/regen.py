@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from conformance.cli.common import usage_error
+from conformance.cli.common import usage_error, vectors_for
+from conformance.paths import is_installed_package
 from conformance.vectors import VectorError
 
 HELP = """\
@@ -16,6 +17,19 @@ with the reference, add new case ids to vectors/_ids.txt and rewrite vectors/man
 Only those blocks change: comments and all hand-written input keep their text. With --check
 nothing is written: the differences are printed as a unified diff and the exit code is 1
 when there are any.
+
+The vector directory is --vectors, else ./vectors when the current directory holds one (a
+clone of the repository), else the bundled set; the first line on stderr names it. regen
+never writes into an installed package: vector maintainers work in a clone with
+`pip install -e .`.
+
+exit codes: 0 up to date (or rewritten), 1 --check found drift, 2 bad vectors or an
+installed package as the target.
+
+examples:
+  agora-conformance regen --check          # the drift gate, in a clone
+  agora-conformance regen                  # rewrite ./vectors from the reference
+  agora-conformance regen --vectors my-vectors --check
 """
 
 
@@ -25,7 +39,7 @@ def register(sub: Any) -> None:
         description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--vectors", type=Path, default=None, metavar="DIR",
-                        help="vector directory (default: the bundled set)")
+                        help="vector directory (default: ./vectors if it is one, else bundled)")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; print the diff and exit 1 if files would change")
     parser.set_defaults(func=_main)
@@ -34,8 +48,13 @@ def register(sub: Any) -> None:
 def _main(args: argparse.Namespace) -> int:
     from conformance.vectors import apply_regen, plan_regen
 
+    directory = vectors_for("regen", args.vectors)
+    if not args.check and is_installed_package(directory):
+        return usage_error("regen", f"{directory} is an installed package; regen never writes "
+                           "there: clone the repository, `pip install -e .` in the clone and "
+                           "run regen from its root")
     try:
-        changes = plan_regen(args.vectors)
+        changes = plan_regen(directory)
     except VectorError as exc:
         return usage_error("regen", str(exc))
     if args.check:
@@ -49,9 +68,9 @@ def _main(args: argparse.Namespace) -> int:
         print("regen --check: vectors are up to date", file=sys.stderr)
         return 0
     try:
-        apply_regen(args.vectors, changes)
+        apply_regen(directory, changes)
     except OSError as exc:
-        where = exc.filename or args.vectors or "the vector directory"
+        where = exc.filename or directory
         return usage_error("regen", f"{where}: cannot write: {exc.strerror or exc}; "
                                     "nothing was changed")
     print(f"regen: {len(changes)} file(s) rewritten", file=sys.stderr)

@@ -19,7 +19,13 @@ if TYPE_CHECKING:
     from conformance.compare.diagnosis import CATALOGUE, describe_cause
     from conformance.compare.run import RunOptions, RunResult, plan, run_cases, run_implementation
     from conformance.compare.verdict import CaseResult, Verdict
-    from conformance.compare.xfail import XfailEntry, XfailError, XfailFile, load_xfail
+    from conformance.compare.xfail import (
+        XfailEntry,
+        XfailError,
+        XfailFile,
+        baseline_text,
+        load_xfail,
+    )
 
 # Public name -> (module of this room, attribute).
 _EXPORTS: dict[str, tuple[str, str]] = {
@@ -39,6 +45,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "XfailEntry": ("xfail", "XfailEntry"),
     "XfailError": ("xfail", "XfailError"),
     "XfailFile": ("xfail", "XfailFile"),
+    "baseline_text": ("xfail", "baseline_text"),
     "load_xfail": ("xfail", "load_xfail"),
 }
 
@@ -53,6 +60,7 @@ __all__ = [
     "XfailEntry",
     "XfailError",
     "XfailFile",
+    "baseline_text",
     "compare",
     "describe_cause",
     "identity_006",

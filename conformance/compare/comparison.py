@@ -299,11 +299,13 @@ def _compare_verify(case: Case, answer: Answer) -> Verdict:
     want = case.expect.valid
     if want is None:
         want = case.expect.error is None
-    if answer.valid is None:
+    # decode_error on verify: the token could not be read, i.e. valid false with that reason
+    valid = False if answer.error_kind == "decode_error" else answer.valid
+    if valid is None:
         return _fail("valid", f"no verdict: {answer.error_kind}: {answer.error_message}")
-    if answer.valid != want:
+    if valid != want:
         reason = f" ({answer.reason})" if answer.reason else ""
-        return _fail("valid", f"valid: want {str(want).lower()}, got {str(answer.valid).lower()}"
+        return _fail("valid", f"valid: want {str(want).lower()}, got {str(valid).lower()}"
                      f"{reason}")
     if not want and case.expect.error and answer.reason not in (None, case.expect.error):
         return _pass("valid", (f"reason: want {case.expect.error}, got {answer.reason}",))

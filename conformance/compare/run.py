@@ -12,11 +12,13 @@ from typing import Any, overload
 from conformance import __version__
 from conformance.compare.comparison import DEFAULT_WINDOW, Options, compare
 from conformance.compare.verdict import CaseResult, Verdict
+from conformance.compare.words import answered_words, expected_words
 from conformance.compare.xfail import XfailEntry, XfailFile, load_xfail
 from conformance.protocol import (
     OUTCOME_ORDER,
     Answer,
     Outcome,
+    Reply,
     Request,
     TesteeInfo,
     build_request,
@@ -44,6 +46,7 @@ class RunOptions:
     window: float = DEFAULT_WINDOW
     clock: Callable[[], float] = time.time
     today: dt.date | None = None
+    max_fail: int = 0  # stop after this many failing cases (0: run every case)
     max_time: float | None = None  # wall-clock budget in seconds (None: default_max_time)
 
 
@@ -63,7 +66,7 @@ class RunResult:
     stderr_tail: str = ""
     stopped: str = ""  # why the run ended before every case had an answer, if it did
     interrupted: bool = False  # Ctrl-C (KeyboardInterrupt) stopped it
-    not_run: int = 0  # cases left without a reply when it stopped
+    not_run: int = 0  # cases left without a reply when it stopped, or left out by --max-fail
 
     def totals(self) -> dict[str, int]:
         counts = {o.value: 0 for o in OUTCOME_ORDER}
@@ -129,9 +132,11 @@ class _Planned(Sequence[Request]):
         return request
 
 
-def _result(case: Case, verdict: Verdict, token: str | None, seconds: float) -> CaseResult:
+def _result(case: Case, verdict: Verdict, reply: Reply | None, seconds: float) -> CaseResult:
+    token = reply.token if isinstance(reply, Answer) else None
     return CaseResult(case.id, case.builder, case.family, verdict.outcome, verdict.detail,
-                      verdict, token, "", seconds, case.tags)
+                      verdict, token, "", seconds, case.tags, case.file, case.line,
+                      case.description, case.args, expected_words(case), answered_words(reply))
 
 
 def _apply_xfail(result: CaseResult, case: Case, xfail: XfailFile | None,
@@ -182,14 +187,16 @@ def run_cases(
     run = RunResult([], None, vector_digest=digest, started=started)
     results: list[CaseResult | None] = [None] * len(cases)
     passed: dict[XfailEntry, list[str]] = {}
-    done = 0
+    done = failed = 0
     gap_outcome = Outcome.ERROR  # of the cases left without a reply
+    stopped_early = False  # --max-fail reached: the cases left are not run and not reported
 
     def settle(index: int, result: CaseResult) -> None:
-        nonlocal done
+        nonlocal done, failed
         result = _apply_xfail(result, cases[index], xfail, passed)
         results[index] = result
         done += 1
+        failed += not result.outcome.ok
         if progress is not None:
             progress(result, done, len(cases))
 
@@ -229,9 +236,12 @@ def run_cases(
                 verify = options.verify or case.builder in info.verify_mode
                 verdict = compare(case, reply, fixed[verify] if fixed is not None
                                   else Options(verify, options.clock(), options.window))
-                token = reply.token if isinstance(reply, Answer) else None
-                settle(index, _result(case, verdict, token, now - last))
+                settle(index, _result(case, verdict, reply, now - last))
                 last = now
+                if options.max_fail and failed >= options.max_fail:
+                    stopped_early = True  # the rest is left out, counted in not_run
+                    run.not_run = results.count(None)
+                    break
                 if now > deadline:
                     run.stopped = f"the run took longer than its budget of {max_time:g} s"
                     gap_outcome = Outcome.TIMEOUT
@@ -241,13 +251,13 @@ def run_cases(
         except Exception as exc:  # a broken testee class: the run still reports every case
             run.stopped = f"the testee failed: {type(exc).__name__}: {exc}"
         finally:
-            getattr(replies, "close", lambda: None)()
+            getattr(replies, "close", lambda: None)()  # also stops the pipelined requests
         run.stderr_tail = testee.stderr_tail()
         for case_id, message in testee.misbehaviour().items():
             _blame(results, cases, case_id, message, xfail)
     gap = f"not run: {run.stopped}" if run.stopped else "no reply"
     for i, result in enumerate(results):  # a testee yielding too few replies: still one each
-        if result is None:
+        if result is None and not stopped_early:
             run.not_run += 1
             settle(i, _result(cases[i], Verdict(gap_outcome, "transport", gap), None, 0))
     run.results = [r for r in results if r is not None]

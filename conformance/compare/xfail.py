@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+TODO = "TODO"  # the placeholder reason and evidence of a baseline (run --write-xfail)
+
 
 class XfailError(ValueError):
     """An unusable expected-failures file; the message names the file, entry and field."""
@@ -43,6 +45,13 @@ class XfailFile:
                 return entry
         return None
 
+    def placeholders(self) -> list[str]:
+        """Entries whose reason or evidence is still the baseline's TODO (lint flags them)."""
+        return [f"{entry.label(self.path)}: field {name}: still {TODO}: say why the case "
+                "fails and link the evidence" for entry in self.entries
+                for name, value in (("reason", entry.reason), ("evidence", entry.evidence))
+                if value.strip() == TODO]
+
     def problems(
         self, known_ids: Iterable[str], passed: Mapping[XfailEntry, list[str]], today: dt.date
     ) -> list[str]:
@@ -74,7 +83,8 @@ def _entry(raw: Any, index: int, path: str) -> XfailEntry:
     for name in ("id", "reason", "evidence"):
         if not isinstance(raw.get(name), str) or not raw[name].strip():
             raise XfailError(f"{where}: field {name}: required, a non-empty string")
-    if not raw["evidence"].startswith(("https://", "http://")):
+    if raw["evidence"].strip() != TODO and not raw["evidence"].startswith(("https://",
+                                                                          "http://")):
         raise XfailError(f"{where}: field evidence: must be a link (http:// or https://)")
     expires = raw.get("expires")
     if isinstance(expires, str):
@@ -106,6 +116,16 @@ def parse_xfail(text: str, path: str) -> XfailFile:
         raise XfailError(f"{path}: field expected_failures: expected a list of entries")
     entries = tuple(_entry(raw, i, path) for i, raw in enumerate(data, 1))
     return XfailFile(path, entries, implementation)
+
+
+def baseline_text(implementation: str, case_ids: Iterable[str]) -> str:
+    """An expected-failures file listing ``case_ids``, reason and evidence left as TODO."""
+    entries = {"implementation": implementation,
+               "expected_failures": [{"id": i, "reason": TODO, "evidence": TODO}
+                                     for i in case_ids]}
+    header = ("# Baseline written by `agora-conformance run --write-xfail`: replace every TODO\n"
+              "# with the reason and a link to the evidence (`agora-conformance lint --xfail`).\n")
+    return header + yaml.safe_dump(entries, sort_keys=False, allow_unicode=True, width=100)
 
 
 def load_xfail(path: str | Path) -> XfailFile:

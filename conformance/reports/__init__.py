@@ -13,7 +13,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from conformance.reports.console import ProgressLine, summary, totals_line
+    from conformance.reports.console import ProgressLine, summary, totals_line, use_colour
+    from conformance.reports.diff import ReportError, diff_reports
+    from conformance.reports.github import report_to_github
     from conformance.reports.inspect_text import render as render_token
     from conformance.reports.json_report import write as write_json
     from conformance.reports.junit import write as write_junit
@@ -27,6 +29,10 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "ProgressLine": ("console", "ProgressLine"),
     "summary": ("console", "summary"),
     "totals_line": ("console", "totals_line"),
+    "use_colour": ("console", "use_colour"),
+    "ReportError": ("diff", "ReportError"),
+    "diff_reports": ("diff", "diff_reports"),
+    "report_to_github": ("github", "report_to_github"),
     "render_token": ("inspect_text", "render"),
     "write_json": ("json_report", "write"),
     "write_junit": ("junit", "write"),
@@ -40,14 +46,18 @@ _EXPORTS: dict[str, tuple[str, str]] = {
 
 __all__ = [
     "ProgressLine",
+    "ReportError",
     "Row",
+    "diff_reports",
     "group_of",
     "matrix_html",
     "matrix_markdown",
     "render_token",
     "replace_block",
+    "report_to_github",
     "summary",
     "totals_line",
+    "use_colour",
     "write_json",
     "write_junit",
     "write_markdown",

@@ -18,6 +18,13 @@ def case_json(result: CaseResult) -> dict[str, Any]:
         "outcome": result.outcome.value, "detail": result.detail,
         "seconds": round(result.seconds, 6),
     }
+    if result.file:
+        out.update(file=result.file, line=result.line)
+    if result.description:
+        out["description"] = result.description
+    out["args"] = dict(result.args)
+    if result.want:
+        out.update(want=result.want, got=result.got)
     verdict = result.verdict
     if verdict is not None:
         out["tier"] = verdict.tier
@@ -45,6 +52,7 @@ def report(run: RunResult) -> dict[str, Any]:
         "seconds": round(run.seconds, 3),
         "exit_code": run.exit_code,
         "totals": run.totals(),
+        "not_run": run.not_run,
         "expected_failures": {"file": run.xfail_file, "problems": list(run.xfail_problems)},
         "cases": [case_json(r) for r in run.results],
     }

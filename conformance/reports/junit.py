@@ -35,8 +35,10 @@ def to_xml(run: RunResult) -> ET.ElementTree:
                         ("vectors", run.vector_digest), ("runner", run.runner_version)):
         ET.SubElement(props, "property", {"name": name, "value": _clean(value)})
     for result in run.results:
+        where = {"file": f"vectors/{result.file}", "line": str(result.line)} if result.line else {}
         case = ET.SubElement(suite, "testcase", {
-            "classname": result.family, "name": result.case_id, "time": f"{result.seconds:.6f}"})
+            "classname": result.family, "name": result.case_id, "time": f"{result.seconds:.6f}",
+            **where})
         text = _clean(result.text())
         if result.outcome in _FAILURE:
             ET.SubElement(case, "failure", {"message": _clean(result.detail)[:500],

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -35,6 +37,22 @@ def _reason_of(exc: BaseException) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _import_from_cwd(spec: str, name: str) -> Any:
+    """Import ``name`` with the current directory first on the path, as ``python -m`` does."""
+    cwd = os.getcwd()
+    if cwd not in sys.path:
+        sys.path.insert(0, cwd)
+    try:
+        return importlib.import_module(name)
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # SystemExit at import time included
+        raise TesteeError(f"--builder {spec!r}: cannot import {name}: {_exception_text(exc)} "
+                          f"(looked in the current directory {cwd} and the installed "
+                          "packages: run from the folder that holds the package, or pip "
+                          "install it)") from None
+
+
 class InProcessTestee(Testee):
     """Calls ``describe``/``build``/``decode``/``verify`` on an object (docs/architecture.md).
 
@@ -51,13 +69,7 @@ class InProcessTestee(Testee):
         parts = spec.split(":")
         if len(parts) != 3 or parts[0] != "python" or not parts[1] or not parts[2]:
             raise TesteeError(f"--builder {spec!r}: expected python:MODULE:OBJECT")
-        try:
-            module = importlib.import_module(parts[1])
-        except KeyboardInterrupt:
-            raise
-        except BaseException as exc:  # SystemExit at import time included
-            raise TesteeError(f"--builder {spec!r}: cannot import {parts[1]}: "
-                              f"{_exception_text(exc)}") from None
+        module = _import_from_cwd(spec, parts[1])
         obj: Any = module
         for attr in parts[2].split("."):
             if not hasattr(obj, attr):

@@ -35,5 +35,6 @@ class Case:
     source: str = "generated"
     aliases: tuple[str, ...] = ()
     deviations: tuple[str, ...] = field(default=())  # D-xx / S-xx ids this case exercises
+    line: int = 0  # 1-based line of the case's ``- id:`` in its file (0: unknown)
     # args written with {repeat, length}: the expectation is the token (no payload or fields)
     repeated_text: bool = False

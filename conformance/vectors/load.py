@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -188,6 +189,20 @@ def _expect(raw: Mapping[str, Any]) -> Expect:
     )
 
 
+_CASE_ID_LINE = re.compile(r"""^\s*-\s+id:\s*["']?([^"'\s#]+)""", re.M)
+
+
+def case_lines(text: str) -> dict[str, int]:
+    """The 1-based line of each ``- id: ID`` in a vector file's text."""
+    lines: dict[str, int] = {}
+    line, position = 1, 0
+    for match in _CASE_ID_LINE.finditer(text):
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        lines.setdefault(match.group(1), line)
+    return lines
+
+
 def _args(raw: Mapping[str, Any], default_args: Mapping[str, Any], rel: str
           ) -> tuple[dict[str, Any], bool]:
     """The case's args over the file's defaults, repeated text materialized, and whether any
@@ -199,8 +214,11 @@ def _args(raw: Mapping[str, Any], default_args: Mapping[str, Any], rel: str
     return dict(args), repeated
 
 
-def build_cases(data: Mapping[str, Any], rel: str) -> tuple[Case, ...]:
-    """Turn a (validated) file mapping into cases, applying the file's defaults."""
+def build_cases(data: Mapping[str, Any], rel: str,
+                lines: Mapping[str, int] | None = None) -> tuple[Case, ...]:
+    """Turn a (validated) file mapping into cases, applying the file's defaults; ``lines``
+    maps case ids to their line in the file (``case_lines``)."""
+    lines = lines or {}
     defaults = data.get("defaults") or {}
     default_args = defaults.get("args") or {}
     cases = []
@@ -222,6 +240,7 @@ def build_cases(data: Mapping[str, Any], rel: str) -> tuple[Case, ...]:
                 source=raw.get("source", data["source"]),
                 aliases=tuple(raw.get("aliases", ())),
                 deviations=tuple(raw.get("deviations", ())),
+                line=lines.get(str(raw["id"]), 0),
                 repeated_text=repeated,
             )
         )
@@ -252,7 +271,7 @@ def parse_file(text: str, rel: str, abspath: Path, *, validate: bool = True,
     if validate:
         validate_file(data, rel)
     try:
-        cases = build_cases(data, rel)
+        cases = build_cases(data, rel, case_lines(text))
     except (KeyError, TypeError, AttributeError, IndexError) as exc:
         raise VectorError(rel, None, None, f"not a valid vector file ({exc!r})") from None
     return VectorFile(
@@ -330,7 +349,7 @@ def load_vectors(directory: Path | None = None, *, validate: bool = True) -> Vec
     cached = cache.load(entry, len(sources)) if validate else None
     if cached is not None:  # parsed and schema-checked when the entry was written
         files = tuple(
-            VectorFile(rel, path, text, data, h, build_cases(data, rel))
+            VectorFile(rel, path, text, data, h, build_cases(data, rel, case_lines(text)))
             for (path, rel, _, text), h, data in zip(sources, hashes, cached, strict=True))
     else:
         files = tuple(parse_file(text, rel, path, validate=validate)

@@ -8,17 +8,27 @@ from dataclasses import dataclass
 
 from conformance.vectors.case import Case
 
+WILDCARDS = frozenset("*?[")
+
 
 def _any(patterns: Sequence[str], values: Iterable[str]) -> bool:
     values = list(values)
     return any(fnmatch.fnmatchcase(v, p) for p in patterns for v in values)
 
 
+def _any_id(patterns: Sequence[str], names: Iterable[str]) -> bool:
+    """pytest's ``-k``: a pattern without wildcards matches as a substring, else fnmatch."""
+    names = list(names)
+    return any(fnmatch.fnmatchcase(n, p) if WILDCARDS & set(p) else p in n
+               for p in patterns for n in names)
+
+
 @dataclass(frozen=True)
 class Selection:
     """Each list is OR-ed within itself and AND-ed with the others; empty lists select all.
 
-    Families, builders and ids are fnmatch patterns; ids also match aliases.
+    Families and builders are fnmatch patterns; ids match like pytest's ``-k`` (a substring,
+    or fnmatch when the pattern has a wildcard) and also match aliases.
     ``exclude`` patterns remove cases by id.
     """
 
@@ -36,7 +46,7 @@ class Selection:
         if self.tags and not set(self.tags) & set(case.tags):
             return False
         names = [case.id, *case.aliases]
-        if self.ids and not _any(self.ids, names):
+        if self.ids and not _any_id(self.ids, names):
             return False
         return not (self.exclude and _any(self.exclude, names))
 

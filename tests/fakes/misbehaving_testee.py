@@ -16,6 +16,9 @@ whose id is CASE_ID (or every request, when no id is given):
   exit_at_once  exit with status 1 before the hello
   silent        read forever, never answer anything (not even hello)
   bad_hello     answer the hello with an object lacking "builders"
+  import_error  die before the hello with a Python traceback (a broken adapter import)
+  verify_decode_error  answer a verify request whose token cannot be read with the error
+                kind decode_error and the reason (docs/testee-protocol.md, section 3)
 """
 
 from __future__ import annotations
@@ -26,6 +29,9 @@ import sys
 import time
 
 from conformance.reference_testee import answer
+
+UNREADABLE = {"bad_version", "bad_base64", "bad_zlib", "truncated", "trailing_bytes",
+              "bad_app_id", "bad_field"}
 
 
 def out(data: bytes) -> None:
@@ -39,6 +45,8 @@ def main() -> int:
     if mode == "exit_at_once":
         sys.stderr.write("fake: giving up at once\n")
         return 1
+    if mode == "import_error":
+        import no_such_module_for_the_fake  # type: ignore[import-not-found]  # noqa: F401
     for raw in sys.stdin.buffer:
         request = json.loads(raw)
         if mode == "silent":
@@ -51,6 +59,10 @@ def main() -> int:
             return 0
         hit = request.get("op") != "hello" and (target is None or request.get("id") == target)
         reply = answer(request)
+        if (mode == "verify_decode_error" and request.get("op") == "verify" and reply
+                and reply.get("valid") is False and reply.get("reason") in UNREADABLE):
+            reply = {"id": reply["id"], "error": {"kind": "decode_error",
+                                                  "reason": reply["reason"], "message": ""}}
         if hit:
             if mode == "crash":
                 sys.stderr.write(f"fake: crashing on {request.get('id')}\n")

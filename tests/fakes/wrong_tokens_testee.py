@@ -3,6 +3,8 @@
   rtc2.*: uid 0 is rendered "0" (port-bugs A4), privilege_expire off by one (+1)
   rtc.build_token_with_uid: publish privileges also for subscribers (port-bugs C2)
   everything else: the reference's answer
+Usage: python wrong_tokens_testee.py [PREFIX ...]: declare only the builders starting with a
+PREFIX (default: every builder of the reference).
 """
 
 from __future__ import annotations
@@ -37,6 +39,9 @@ def main() -> int:
         if reply is not None and request.get("op") == "hello":
             reply = {**reply, "implementation": {"name": "wrong-tokens", "language": "python",
                                                  "version": "0"}}
+            if sys.argv[1:]:
+                reply["builders"] = [b for b in reply["builders"]
+                                     if b.startswith(tuple(sys.argv[1:]))]
         sys.stdout.write(json.dumps(reply) + "\n")
         sys.stdout.flush()
     return 0

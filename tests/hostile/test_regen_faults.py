@@ -151,4 +151,5 @@ def test_regen_on_a_full_disk_at_every_step(
         assert tree in (old, new), f"disk full at step {fail_at} of {total}: a mix"
         if tree == old:
             assert code == 2 and "No space left" in err.getvalue()
-            assert len(err.getvalue().strip().splitlines()) == 1
+            lines = err.getvalue().strip().splitlines()  # the vector directory named, the error
+            assert len(lines) == 2 and "vectors: " in lines[0] and "No space left" in lines[1]

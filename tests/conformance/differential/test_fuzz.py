@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conformance.cli.fuzz import _main as fuzz_main
+from conformance.cli import main
 from conformance.differential import run_fuzz, write_candidates
 from conformance.differential.fuzz import candidate_yaml
 from conformance.differential.strategies import args_for
@@ -106,12 +106,9 @@ def test_generated_arguments_are_complete_and_never_crash_the_reference(data: An
 def test_the_command_reports_the_difference_and_exits_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import argparse
-
-    ns = argparse.Namespace(builder="python:tests.conformance.differential.test_fuzz:SIGNED_UID",
-                            command=None, examples=150, seed=7, only=[UID_BUILDER],
-                            out=tmp_path, timeout=10.0)
-    assert fuzz_main(ns) == 1
+    argv = ["fuzz", "--builder", "python:tests.conformance.differential.test_fuzz:SIGNED_UID",
+            "--examples", "150", "--seed", "7", "--only", UID_BUILDER, "--out", str(tmp_path)]
+    assert main(argv) == 1  # through the real parser
     out = capsys.readouterr().out
     assert "DIFFERENCE rtc2.build_token_with_uid: fail" in out
     assert len(list(tmp_path.glob("*.yaml"))) == 1

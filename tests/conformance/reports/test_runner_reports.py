@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 from conformance.compare import CaseResult, RunResult, Verdict
 from conformance.paths import schema_path
@@ -69,7 +70,8 @@ def test_console_tells_undeclared_builders_from_unsupported_answers() -> None:
                             Verdict(Outcome.UNSUPPORTED, "plan",
                                     "the testee does not declare this builder"))
     run.results.append(undeclared)
-    text = summary(run)
+    assert "2 unsupported cases of 2 builders; --show-unsupported lists them" in summary(run)
+    text = summary(run, show_unsupported=True)
     # make_run's own unsupported case is an answer (tier "payload"), not a missing declaration
     assert "unsupported (not declared by the testee): dynamic_key5.generate_recording_key (1)" \
         in text
@@ -87,3 +89,18 @@ def test_progress_line_on_a_terminal() -> None:
     quiet = io.StringIO()
     ProgressLine(quiet, enabled=False)(run.results[0], 1, 8)
     assert quiet.getvalue() == ""
+
+
+@pytest.mark.parametrize("columns", [40, 200])
+def test_progress_line_fits_the_terminal_width(columns: int,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    stream = io.StringIO()
+    progress = ProgressLine(stream, enabled=True)
+    run = make_run()
+    for i, result in enumerate(run.results, 1):
+        progress(result, i, len(run.results))
+    shown = [part.rstrip() for part in stream.getvalue().split("\r") if part.strip()]
+    assert max(len(part) for part in shown) <= columns - 1
+    full = f"{progress.status(8, 8)}  {run.results[-1].case_id}"
+    assert (full in shown) == (len(full) <= columns - 1)

@@ -16,6 +16,7 @@ from typing import Any
 from conformance import __version__
 from conformance.protocol import PROTOCOL_VERSION, encode_answer
 from reference import decode as _decode
+from reference._heap import keep_heap
 from reference.errors import DecodeError, InvalidInput
 from reference.registry import BUILDERS
 from reference.simple_token_builder import run_script
@@ -105,19 +106,9 @@ def _reply(line: bytes) -> bytes | None:
     return None if reply is None else encode_answer(reply)
 
 
-def _keep_heap() -> None:
-    """Stop glibc returning zlib's state to the OS after every token (docs/performance.md §3.1)."""
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").mallopt(-1, 64 << 20)  # M_TRIM_THRESHOLD
-    except (OSError, AttributeError):
-        pass
-
-
 def serve(infd: int = 0, outfd: int = 1) -> int:
     """Answer JSON lines from ``infd`` until ``stop`` or end of input."""
-    _keep_heap()
+    keep_heap()  # zlib's deflate state stays in the heap between tokens (reference/_heap.py)
     pending = b""
     while True:
         chunk = os.read(infd, 1 << 16)

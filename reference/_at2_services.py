@@ -18,7 +18,6 @@ from reference._wire import (
     check_u16,
     check_u32,
     i16,
-    length_prefixed,
     u16,
 )
 from reference.errors import InvalidInput
@@ -111,14 +110,24 @@ def pack_i16(value: int, field_name: str) -> bytes:
     return i16(check_int(value, field_name, -0x8000, 0x7FFF))
 
 
+_U16 = struct.Struct("<H")
+
+
 def pack_text(value: Text, field_name: str) -> bytes:
     """``u16(len) + bytes`` of UTF-8 text; refuses non-text and values over 65535 bytes."""
-    if not isinstance(value, (str, bytes)):
+    if isinstance(value, str):
+        try:
+            raw = value.encode()
+        except UnicodeEncodeError:
+            raise InvalidInput(field_name, "text is not encodable as UTF-8") from None
+    elif isinstance(value, bytes):
+        raw = value
+    else:
         raise InvalidInput(field_name, f"expected text, got {type(value).__name__}")
-    try:
-        return length_prefixed(value, field_name)
-    except UnicodeEncodeError:
-        raise InvalidInput(field_name, "text is not encodable as UTF-8") from None
+    size = len(raw)
+    if size > U16_MAX:
+        raise InvalidInput(field_name, f"{size} bytes exceeds the 65535-byte limit of the format")
+    return _U16.pack(size) + raw
 
 
 def pack_privileges(privileges: Mapping[int, int]) -> bytes:

@@ -11,11 +11,13 @@ def account_from_uid(uid: int, field: str = "uid") -> str:
 
     ``bool`` and values outside 0..2**32-1 are refused: the wire format carries a u32.
     """
+    if type(uid) is int and 0 < uid <= U32_MAX:  # the usual case, checked first
+        return str(uid)
     if isinstance(uid, bool) or not isinstance(uid, int):
         raise InvalidInput(field, f"expected an integer uid, got {type(uid).__name__}")
     if not 0 <= uid <= U32_MAX:
         raise InvalidInput(field, f"uid {uid} is outside 0..4294967295")
-    return "" if uid == 0 else str(uid)
+    return str(uid) if uid else ""
 
 
 def account_from_uid_or_account(value: int | str, field: str = "uid") -> str:

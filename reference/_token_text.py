@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from functools import lru_cache
 from typing import TypeGuard
 
 from reference._wire import U32_MAX
@@ -13,10 +14,15 @@ from reference.errors import DecodeError, ReasonCode
 HEX32 = re.compile(r"[0-9A-Fa-f]{32}")
 """An app id or certificate: exactly 32 hexadecimal characters (any case, no whitespace)."""
 
+match_hex32 = lru_cache(maxsize=1024)(HEX32.fullmatch)
+"""``HEX32.fullmatch``, remembered per string. A server signs every token with the same few app
+ids and certificates, so each is matched once rather than on every token. Callers pass only
+32-character strings, which bounds what the cache holds."""
+
 
 def is_hex32(value: object) -> TypeGuard[str]:
     """True for a string of exactly 32 hexadecimal characters (any case)."""
-    return isinstance(value, str) and HEX32.fullmatch(value) is not None
+    return isinstance(value, str) and len(value) == 32 and match_hex32(value) is not None
 
 
 def require_prefix(token: object, prefix: str, message: str) -> str:

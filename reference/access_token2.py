@@ -59,6 +59,7 @@ from reference._at2_services import (
     pack_text,
 )
 from reference._at2_signing import _hex32, check_credential, sign, signing_key
+from reference._heap import keep_heap
 from reference._salt import random_salt
 from reference._token_text import b64decode_strict, require_prefix, text_field
 from reference._wire import U16_MAX, U32_MAX, check_u16, check_u32
@@ -75,10 +76,13 @@ __all__ = [
     "service_to_fields", "sign", "signing_key", "sorted_services", "text_field", "text_value",
 ]
 
+keep_heap()  # zlib's deflate state stays in the heap between tokens (see reference/_heap.py)
+
 DEFAULT_EXPIRE = 900
 MIN_SERVICES = 1  # a token with no service is refused (I5); a seam for the mutation gate
 
 _HEADER = struct.Struct("<III H")  # issue_ts, expire, salt, service count
+_SIGNED_HEAD = struct.Struct("<H32s III H")  # the 32-byte app id with its length, then _HEADER
 
 
 def assemble(
@@ -90,9 +94,12 @@ def assemble(
     salt: int | None,
 ) -> str:
     """Sign and encode services that are already packed in canonical order."""
-    if type(app_id) is not str or _hex32(app_id) is None:
+    # Each credential is matched once per value, not once per token (``_hex32`` remembers);
+    # ``check_credential`` runs only to raise the error.
+    if type(app_id) is not str or len(app_id) != 32 or _hex32(app_id) is None:
         check_credential(app_id, "app_id")
-    if type(app_certificate) is not str or _hex32(app_certificate) is None:
+    if (type(app_certificate) is not str or len(app_certificate) != 32
+            or _hex32(app_certificate) is None):
         check_credential(app_certificate, "app_certificate")
     count = len(packed_services)
     if not MIN_SERVICES <= count <= U16_MAX:
@@ -107,10 +114,8 @@ def assemble(
         check_u32(salt, "salt")
     if type(expire) is not int or not 0 <= expire <= U32_MAX:
         check_u32(expire, "expire")
-    signing_info = b"".join(
-        (b"\x20\x00", app_id.encode(), _HEADER.pack(issue_ts, expire, salt, count),
-         *packed_services)
-    )
+    signing_info = (_SIGNED_HEAD.pack(32, app_id.encode(), issue_ts, expire, salt, count)
+                    + b"".join(packed_services))
     signature = sign(app_certificate.encode(), issue_ts, salt, signing_info)
     content = b"\x20\x00" + signature + signing_info
     return VERSION + b2a_base64(zlib.compress(content, 6), newline=False).decode()

@@ -1,7 +1,9 @@
 """The 007 builders (RTC, RTM, RTM2, Chat, FPA, APaaS/Education, ConvoAI, STT) and their specs.
 
-Every builder takes ``salt``/``issue_ts`` keywords (None: secure salt / the clock) and returns
-the token text; inputs the format cannot carry raise ``InvalidInput`` naming the argument.
+Every builder takes ``salt`` and ``issue_ts`` last (None: secure salt / the clock; pass them by
+name) and returns the token text; inputs the format cannot carry raise ``InvalidInput`` naming
+the argument. They are not keyword-only so that the registry can pass them by position: a call
+through ``*values`` with keywords costs a dict per token.
 Service contents follow docs/formats.md section 2.12; ConvoAI/STT follow upstream
 ``nodejs/src/ConvoAITokenBuilder.js`` / ``SttTokenBuilder.js`` (RTC + RTM as
 ``build_token_with_rtm2``, plus a bare service 9 or 10 with no privileges).
@@ -12,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import struct
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from operator import itemgetter
 from typing import Any
 
@@ -64,7 +67,8 @@ def _rtc(channel_name: Text, account: Text, privileges: dict[int, int]) -> bytes
 
 def _user(service_type: int, user_id: Text, privilege: int, expire: int, name: str) -> bytes:
     """A service with one privilege and one text field (RTM, Chat, RTM2 before permissions)."""
-    check_u32(expire, "expire")
+    if type(expire) is not int or not 0 <= expire <= U32_MAX:
+        check_u32(expire, "expire")
     return _ONE.pack(service_type, 1, privilege, expire) + pack_text(user_id, name)
 
 
@@ -84,7 +88,7 @@ def _rtc_role(channel_name: Text, account: Text, publisher: bool, expire: int) -
 
 def build_token_with_user_account(
     app_id: str, app_certificate: str, channel_name: Text, account: Text, role: str,
-    token_expire: int, privilege_expire: int = 0, *, salt: int | None = None,
+    token_expire: int, privilege_expire: int = 0, salt: int | None = None,
     issue_ts: int | None = None,
 ) -> str:
     service = _rtc_role(channel_name, account, _is_publisher(role), privilege_expire)
@@ -93,7 +97,7 @@ def build_token_with_user_account(
 
 def build_token_with_uid(
     app_id: str, app_certificate: str, channel_name: Text, uid: int, role: str,
-    token_expire: int, privilege_expire: int = 0, *, salt: int | None = None,
+    token_expire: int, privilege_expire: int = 0, salt: int | None = None,
     issue_ts: int | None = None,
 ) -> str:
     service = _rtc_role(channel_name, account_from_uid(uid), _is_publisher(role),
@@ -104,7 +108,7 @@ def build_token_with_uid(
 def build_token_with_user_account_and_privilege(
     app_id: str, app_certificate: str, channel_name: Text, account: Text, token_expire: int,
     join_channel_privilege_expire: int, pub_audio_privilege_expire: int,
-    pub_video_privilege_expire: int, pub_data_privilege_expire: int, *,
+    pub_video_privilege_expire: int, pub_data_privilege_expire: int,
     salt: int | None = None, issue_ts: int | None = None,
 ) -> str:
     privileges = {1: join_channel_privilege_expire, 2: pub_audio_privilege_expire,
@@ -116,7 +120,7 @@ def build_token_with_user_account_and_privilege(
 def build_token_with_uid_and_privilege(
     app_id: str, app_certificate: str, channel_name: Text, uid: int, token_expire: int,
     join_channel_privilege_expire: int, pub_audio_privilege_expire: int,
-    pub_video_privilege_expire: int, pub_data_privilege_expire: int, *,
+    pub_video_privilege_expire: int, pub_data_privilege_expire: int,
     salt: int | None = None, issue_ts: int | None = None,
 ) -> str:
     return build_token_with_user_account_and_privilege(
@@ -127,7 +131,7 @@ def build_token_with_uid_and_privilege(
 
 def build_token_with_rtm(
     app_id: str, app_certificate: str, channel_name: Text, account: Text, role: str,
-    token_expire: int, privilege_expire: int = 0, *, salt: int | None = None,
+    token_expire: int, privilege_expire: int = 0, salt: int | None = None,
     issue_ts: int | None = None,
 ) -> str:
     rtc = _rtc_role(channel_name, account, _is_publisher(role), privilege_expire)
@@ -150,7 +154,7 @@ def build_token_with_rtm2(
     app_id: str, app_certificate: str, channel_name: Text, rtc_account: Text, rtc_role: str,
     rtc_token_expire: int, join_channel_privilege_expire: int, pub_audio_privilege_expire: int,
     pub_video_privilege_expire: int, pub_data_privilege_expire: int, rtm_user_id: Text,
-    rtm_token_expire: int, *, salt: int | None = None, issue_ts: int | None = None,
+    rtm_token_expire: int, salt: int | None = None, issue_ts: int | None = None, *,
     extra_service: int | None = None,
 ) -> str:
     """RTC + RTM; ``extra_service`` appends a bare service (ConvoAI 9 / STT 10)."""
@@ -163,27 +167,24 @@ def build_token_with_rtm2(
     return assemble(app_id, app_certificate, rtc_token_expire, services, issue_ts, salt)
 
 
-def build_convoai_token(*args: Any, salt: int | None = None, issue_ts: int | None = None) -> str:
-    """ConvoAI: the 12 arguments of :func:`build_token_with_rtm2`, plus service 9."""
-    return build_token_with_rtm2(*args, salt=salt, issue_ts=issue_ts, extra_service=CONVOAI)
+build_convoai_token = partial(build_token_with_rtm2, extra_service=CONVOAI)
+"""ConvoAI: the arguments of :func:`build_token_with_rtm2`, plus service 9."""
 
-
-def build_stt_token(*args: Any, salt: int | None = None, issue_ts: int | None = None) -> str:
-    """STT: the 12 arguments of :func:`build_token_with_rtm2`, plus service 10."""
-    return build_token_with_rtm2(*args, salt=salt, issue_ts=issue_ts, extra_service=STT)
+build_stt_token = partial(build_token_with_rtm2, extra_service=STT)
+"""STT: the arguments of :func:`build_token_with_rtm2`, plus service 10."""
 
 
 # ---------------------------------------------------------------- RTM, Chat, FPA
 
 
-def build_rtm_token(app_id: str, app_certificate: str, user_id: Text, expire: int, *,
+def build_rtm_token(app_id: str, app_certificate: str, user_id: Text, expire: int,
                     salt: int | None = None, issue_ts: int | None = None) -> str:
     service = _user(RTM, user_id, 1, expire, "user_id")
     return assemble(app_id, app_certificate, expire, (service,), issue_ts, salt)
 
 
 def build_rtm_token_with_permissions(
-    app_id: str, app_certificate: str, user_id: Text, permissions: object, expire: int, *,
+    app_id: str, app_certificate: str, user_id: Text, permissions: object, expire: int,
     salt: int | None = None, issue_ts: int | None = None,
 ) -> str:
     service = (_user(RTM2, user_id, 1, expire, "user_id")
@@ -191,19 +192,19 @@ def build_rtm_token_with_permissions(
     return assemble(app_id, app_certificate, expire, (service,), issue_ts, salt)
 
 
-def build_chat_user_token(app_id: str, app_certificate: str, user_id: Text, expire: int, *,
+def build_chat_user_token(app_id: str, app_certificate: str, user_id: Text, expire: int,
                           salt: int | None = None, issue_ts: int | None = None) -> str:
     service = _user(CHAT, user_id, 1, expire, "user_id")
     return assemble(app_id, app_certificate, expire, (service,), issue_ts, salt)
 
 
-def build_chat_app_token(app_id: str, app_certificate: str, expire: int, *,
+def build_chat_app_token(app_id: str, app_certificate: str, expire: int,
                          salt: int | None = None, issue_ts: int | None = None) -> str:
     service = _user(CHAT, "", 2, expire, "user_id")
     return assemble(app_id, app_certificate, expire, (service,), issue_ts, salt)
 
 
-def build_fpa_token(app_id: str, app_certificate: str, *, salt: int | None = None,
+def build_fpa_token(app_id: str, app_certificate: str, salt: int | None = None,
                     issue_ts: int | None = None) -> str:
     service = u16(FPA) + pack_privileges({1: 0})
     return assemble(app_id, app_certificate, FPA_EXPIRE, (service,), issue_ts, salt)
@@ -225,7 +226,7 @@ def chat_user_id(user_uuid: Text) -> str:
 
 def build_apaas_room_user_token(
     app_id: str, app_certificate: str, room_uuid: Text, user_uuid: Text, role: int,
-    expire: int, *, salt: int | None = None, issue_ts: int | None = None,
+    expire: int, salt: int | None = None, issue_ts: int | None = None,
 ) -> str:
     services = (
         _user(RTM, user_uuid, 1, expire, "user_uuid"),
@@ -236,12 +237,12 @@ def build_apaas_room_user_token(
 
 
 def build_apaas_user_token(app_id: str, app_certificate: str, user_uuid: Text, expire: int,
-                           *, salt: int | None = None, issue_ts: int | None = None) -> str:
+                           salt: int | None = None, issue_ts: int | None = None) -> str:
     service = _apaas("", user_uuid, -1, {2: expire})
     return assemble(app_id, app_certificate, expire, (service,), issue_ts, salt)
 
 
-def build_apaas_app_token(app_id: str, app_certificate: str, expire: int, *,
+def build_apaas_app_token(app_id: str, app_certificate: str, expire: int,
                           salt: int | None = None, issue_ts: int | None = None) -> str:
     service = _apaas("", "", -1, {3: expire})
     return assemble(app_id, app_certificate, expire, (service,), issue_ts, salt)
@@ -250,7 +251,7 @@ def build_apaas_app_token(app_id: str, app_certificate: str, expire: int, *,
 # ---------------------------------------------------------------- low level
 
 
-def build(app_id: str, app_certificate: str, expire: int, services: object, *,
+def build(app_id: str, app_certificate: str, expire: int, services: object,
           salt: int | None = None, issue_ts: int | None = None) -> str:
     """``access_token2.build``: services in decoded-fields form, packed in canonical order."""
     if not isinstance(services, Sequence) or isinstance(services, (str, bytes)):
@@ -275,34 +276,50 @@ def _spec(builder_id: str, fn: Callable[..., str], own_params: Sequence[Param], 
     names = frozenset(p.name for p in params)
     required = tuple(p.name for p in params if p.required)
     get_required = itemgetter(*required)
+    get_every = itemgetter(*(p.name for p in params))
     optional = tuple((p.name, p.default) for p in params if not p.required)
     assert all(p.required for p in params[: len(required)]), "optional parameters come last"
     texts = tuple((i, p.name) for i, p in enumerate(params) if p.kind == "text")
     seconds = tuple((i, p.name) for i, p in enumerate(params) if p.kind == "seconds")
     roles = tuple((i, p.name) for i, p in enumerate(params) if p.kind == "apaas_role")
 
+    def unexpected(args: Mapping[str, Any]) -> InvalidInput:
+        extra = sorted(set(args) - names, key=str)[0]
+        return InvalidInput(str(extra), f"unexpected argument for {builder_id}")
+
     def build_from_args(args: Mapping[str, Any], salt: int | None, now: int | None) -> str:
         if type(args) is not dict and not isinstance(args, Mapping):
             raise InvalidInput("args", "expected a mapping of argument names to values")
-        if not names.issuperset(args):
-            extra = sorted(set(args) - names, key=str)[0]
-            raise InvalidInput(str(extra), f"unexpected argument for {builder_id}")
+        every = len(args) == len(params)  # the usual call names every parameter
         try:
-            values = list(get_required(args))  # at least app_id and app_certificate
+            values = list((get_every if every else get_required)(args))
         except KeyError as exc:
+            if not names.issuperset(args):
+                raise unexpected(args) from None
             raise InvalidInput(str(exc.args[0]), f"missing argument for {builder_id}") from None
-        for name, default in optional:
-            values.append(args.get(name, default))
+        if not every:
+            given = len(values)
+            for name, default in optional:
+                if name in args:
+                    values.append(args[name])
+                    given += 1
+                else:
+                    values.append(default)
+            if len(args) != given:  # a name that is not a parameter
+                raise unexpected(args)
         for i, name in texts:
             if type(values[i]) is not str:
                 values[i] = text_value(values[i], name)
-        for i, name in seconds:
-            value = values[i]
-            if type(value) is not int or not 0 <= value <= U32_MAX:
-                check_u32(value, name)
-        for i, name in roles:
-            pack_i16(values[i], name)
-        return fn(*values, salt=salt, issue_ts=now)
+        try:
+            return fn(*values, salt, now)  # positional: see the module docstring
+        except InvalidInput:
+            # The builders refuse out-of-range values themselves, but under their own parameter
+            # names (``token_expire`` is ``expire`` in assemble): name the argument as given.
+            for i, name in seconds:
+                check_u32(values[i], name)
+            for i, name in roles:
+                pack_i16(values[i], name)
+            raise
 
     family = builder_id.split(".", 1)[0]
     return BuilderSpec(builder_id, family, params, build_from_args,

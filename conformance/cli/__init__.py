@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from conformance import __version__
+from reference._heap import keep_heap
 
 # Each subcommand is the module of that name in this package, defining
 # ``register(subparsers)``; heavy imports stay inside each command's handler.
@@ -30,7 +31,14 @@ Exit codes: 0 success, 1 conformance failure or invalid token, 2 usage or data e
 """
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser with every subcommand, or with the one named ``only``.
+
+    Registering a subcommand imports its module, and each module imports the rooms its command
+    uses: ``main`` registers only the command on the command line, so ``inspect`` never loads
+    the vectors and ``run`` never loads the fuzzer (``--help`` and a mistyped command still get
+    the full list).
+    """
     parser = argparse.ArgumentParser(
         prog="agora-conformance",
         description=DESCRIPTION,
@@ -40,12 +48,18 @@ def build_parser() -> argparse.ArgumentParser:
     # dest "subcommand": subcommands own the name "command" (--command PROGRAM).
     sub = parser.add_subparsers(dest="subcommand", metavar="COMMAND")
     for name in COMMANDS:
-        importlib.import_module(f"{__name__}.{name}").register(sub)
+        if only is None or name == only:
+            importlib.import_module(f"{__name__}.{name}").register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    keep_heap()
+    # The command is the first word that is not an option (the top level has only -h and
+    # --version, neither of which takes a value).
+    command = next((a for a in argv if not a.startswith("-")), None)
+    parser = build_parser(command if command in COMMANDS else None)
     args = parser.parse_args(argv)
     if args.subcommand is None:
         parser.print_help()

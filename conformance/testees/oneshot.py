@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 
 from conformance.protocol import (
     HELLO_LINE,
@@ -101,5 +100,7 @@ class OneShotTestee(Testee):
             for request in requests:
                 yield self._one(request)
             return
+        from concurrent.futures import ThreadPoolExecutor  # only --jobs needs threads (15 ms)
+
         with ThreadPoolExecutor(self.jobs) as pool:
             yield from pool.map(self._one, requests)

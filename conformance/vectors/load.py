@@ -15,6 +15,7 @@ import yaml
 
 from conformance.output import recover
 from conformance.paths import default_vectors_dir, schema_path
+from conformance.vectors import cache
 from conformance.vectors.case import Case, Expect
 from conformance.vectors.levels import FORMAT, derived_level
 from conformance.vectors.repeated_text import RepeatError, materialize
@@ -102,14 +103,23 @@ def _validator() -> Any:
     return cls(schema)
 
 
-def parse_yaml(text: str, rel: str) -> Any:
+def parse_yaml(text: str, rel: str, loader: Any = None) -> Any:
     """Parse YAML text, turning syntax errors (and values YAML cannot construct, such as the
     date 2027-02-30) into a :class:`VectorError` with the line. Merge keys (``<<``) are
-    refused: they hide inputs from the lint and from regen's text layout."""
+    refused: they hide inputs from the lint and from regen's text layout.
+
+    ``loader``: a loader instance over ``text`` to use instead of a new :data:`Loader` (lint's
+    records repeated keys while it parses).
+    """
     try:
         if "<<" in text:
             _refuse_merge_keys(text, rel)
-        return yaml.load(text, Loader=Loader)
+        if loader is None:
+            return yaml.load(text, Loader=Loader)
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f"line {mark.line + 1}: " if mark is not None else ""
@@ -245,17 +255,25 @@ def build_cases(data: Mapping[str, Any], rel: str,
 
 def read_file(path: Path, directory: Path, *, validate: bool = True) -> VectorFile:
     """Read, parse and (optionally) schema-check one vector file."""
-    rel = path.relative_to(directory).as_posix()
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise VectorError(rel, None, None, f"cannot read: {exc}") from None
+    rel, _, text = read_source(path, directory)
     return parse_file(text, rel, path, validate=validate)
 
 
-def parse_file(text: str, rel: str, abspath: Path, *, validate: bool = True) -> VectorFile:
-    """Parse and (optionally) schema-check the text of the vector file ``rel``."""
-    data = parse_yaml(text, rel)
+def read_source(path: Path, directory: Path) -> tuple[str, bytes, str]:
+    """``(relative path, bytes, text)`` of one vector file."""
+    rel = path.relative_to(directory).as_posix()
+    try:
+        raw = path.read_bytes()
+        return rel, raw, raw.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise VectorError(rel, None, None, f"cannot read: {exc}") from None
+
+
+def parse_file(text: str, rel: str, abspath: Path, *, validate: bool = True,
+               loader: Any = None) -> VectorFile:
+    """Parse (with ``loader``, see :func:`parse_yaml`) and (optionally) schema-check the text
+    of the vector file ``rel``."""
+    data = parse_yaml(text, rel, loader)
     if validate:
         validate_file(data, rel)
     try:
@@ -318,7 +336,9 @@ def load_vectors(directory: Path | None = None, *, validate: bool = True) -> Vec
     """Load every vector file below ``directory`` (default: the bundled set).
 
     With ``validate`` (the default) each file is checked against the JSON Schema and ids are
-    checked for uniqueness; any problem raises :class:`VectorError`.
+    checked for uniqueness; any problem raises :class:`VectorError`. A validated set is kept
+    in the vector cache (``conformance/vectors/cache.py``): while no file, schema or loader
+    changes, the next load reads the files and their hashes but neither parses nor validates.
     """
     directory = Path(directory) if directory is not None else default_vectors_dir()
     if not directory.is_dir():
@@ -328,15 +348,23 @@ def load_vectors(directory: Path | None = None, *, validate: bool = True) -> Vec
     except (OSError, ValueError) as exc:
         raise VectorError(str(directory), None, None,
                           f"cannot complete an interrupted regen: {exc}") from None
-    files = tuple(read_file(p, directory, validate=validate) for p in vector_paths(directory))
-    if validate:
+    sources = [(path, *read_source(path, directory)) for path in vector_paths(directory)]
+    hashes = [hashlib.sha256(raw).hexdigest() for _, _, raw, _ in sources]
+    digest = set_digest((rel, h) for (_, rel, _, _), h in zip(sources, hashes, strict=True))
+    entry = cache.key(digest, schema_path(SCHEMA_FILE).read_bytes(), yaml.__version__)
+    cached = cache.load(entry, len(sources)) if validate else None
+    if cached is not None:  # parsed and schema-checked when the entry was written
+        files = tuple(
+            VectorFile(rel, path, text, data, h, build_cases(data, rel, case_lines(text)))
+            for (path, rel, _, text), h, data in zip(sources, hashes, cached, strict=True))
+    else:
+        files = tuple(parse_file(text, rel, path, validate=validate)
+                      for path, rel, _, text in sources)
+    if validate:  # the checks against the code (ids, builders, families) run every time
         check_unique_ids(files)
         for vf in files:
             for error in (*unknown_builders(vf), *family_errors(vf)):
                 raise error
-    return VectorSet(
-        directory=directory,
-        files=files,
-        cases=[case for vf in files for case in vf.cases],
-        digest=set_digest((vf.path, vf.sha256) for vf in files),
-    )
+        if cached is None:
+            cache.store(entry, [vf.data for vf in files])
+    return VectorSet(directory, files, [c for vf in files for c in vf.cases], digest)

@@ -10,7 +10,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 )
 
 // InvalidInput is a build refusal naming the offending argument.
@@ -60,8 +62,15 @@ type request struct {
 	UID            any            `json:"uid"`
 }
 
-// Serve answers requests from stdin until "stop" or end of input.
+// Serve answers requests from stdin until "stop" or end of input. With AGORA_GO_CPUPROFILE set,
+// it writes a CPU profile of the session to that file (`go tool pprof BINARY FILE`).
 func Serve(impl Implementation) {
+	tuneRuntime()
+	if path := os.Getenv("AGORA_GO_CPUPROFILE"); path != "" {
+		if f, err := os.Create(path); err == nil && pprof.StartCPUProfile(f) == nil {
+			defer pprof.StopCPUProfile()
+		}
+	}
 	in := bufio.NewReaderSize(os.Stdin, 1<<20)
 	out := bufio.NewWriter(os.Stdout)
 	// Wrapped packages print diagnostics (recovered panics) with fmt.Println: send them to
@@ -88,6 +97,20 @@ func Serve(impl Implementation) {
 			fmt.Fprintln(os.Stderr, "read error:", err)
 			os.Exit(1)
 		}
+	}
+}
+
+// tuneRuntime sets one P and a GC at 5x the live heap, unless GOMAXPROCS or GOGC say otherwise.
+// A testee answers one request at a time, and the upstream 007 builders allocate a fresh ~1 MB
+// deflate compressor per token (compress/zlib.NewWriter in accesstoken2.compressZlib): with
+// the defaults the runtime spends most of a 007 build collecting that garbage on a second
+// thread and handing pages back to the OS, at about 4x the cost (docs/performance.md).
+func tuneRuntime() {
+	if os.Getenv("GOMAXPROCS") == "" {
+		runtime.GOMAXPROCS(1)
+	}
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
 	}
 }
 

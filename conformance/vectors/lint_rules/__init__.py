@@ -11,8 +11,14 @@ from pathlib import Path
 from types import ModuleType
 
 from conformance.paths import default_vectors_dir
-from conformance.vectors.lint_rules.context import LintContext, Problem
-from conformance.vectors.load import VectorError, load_vectors
+from conformance.vectors.lint_rules.context import KeyRecordingLoader, LintContext, Problem
+from conformance.vectors.load import (
+    VectorError,
+    VectorFile,
+    parse_file,
+    read_source,
+    vector_paths,
+)
 
 # Rule modules in the order they run; each defines NAME, DESCRIPTION and check(ctx).
 RULE_MODULES: tuple[str, ...] = (
@@ -32,10 +38,20 @@ def rule_names() -> list[str]:
 
 
 def load_context(directory: Path | None = None) -> LintContext:
-    """Parse every vector file (a YAML syntax error raises ``VectorError``)."""
+    """Parse every vector file once, noting repeated keys (a YAML syntax error raises
+    ``VectorError``); the rules validate it through the context, once per file."""
     directory = Path(directory) if directory is not None else default_vectors_dir()
-    vs = load_vectors(directory, validate=False)
-    return LintContext(directory=directory, files=vs.files)
+    if not directory.is_dir():
+        raise VectorError(str(directory), None, None, "vector directory not found")
+    files: list[VectorFile] = []
+    repeated: dict[str, list[tuple[str, int]]] = {}
+    for path in vector_paths(directory):
+        rel, _, text = read_source(path, directory)
+        loader = KeyRecordingLoader(text)
+        files.append(parse_file(text, rel, path, validate=False, loader=loader))
+        if loader.repeated:
+            repeated[rel] = loader.repeated
+    return LintContext(directory=directory, files=tuple(files), repeated_keys=repeated)
 
 
 def run_rule(module: ModuleType, ctx: LintContext) -> Iterator[Problem]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from conformance.vectors.load import VectorError, schema_errors
+from conformance.vectors.load import VectorError
 
 if TYPE_CHECKING:
     from conformance.vectors.lint_rules.context import LintContext
@@ -16,4 +16,4 @@ DESCRIPTION = "every file validates against the vector-file JSON Schema"
 
 def check(ctx: LintContext) -> Iterator[VectorError]:
     for vf in ctx.files:
-        yield from schema_errors(vf.data, vf.path)
+        yield from ctx.schema[vf.path]

@@ -114,7 +114,7 @@ def test_every_vector_data_file_is_declared_as_package_data() -> None:
     """Each file under vectors/ matches a package-data pattern of pyproject.toml."""
     import fnmatch
 
-    import tomllib
+    tomllib = pytest.importorskip("tomllib", reason="tomllib is Python 3.11+")
 
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())
     patterns = config["tool"]["setuptools"]["package-data"]["agora_conformance_vectors"]

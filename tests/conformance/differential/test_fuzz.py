@@ -50,8 +50,15 @@ def fuzz(obj: Any, **kwargs: Any) -> Any:
         testee.close()
 
 
-def test_the_planted_difference_is_found_and_shrunk_to_the_boundary() -> None:
-    result = fuzz(SignedUid(), examples=200, seed=7, only=[UID_BUILDER])
+@pytest.fixture(scope="module")
+def planted() -> Any:
+    """One search for the planted difference (finding and shrinking it is the slow part: about
+    1.5 s of CPU), shared by the tests that look at its result."""
+    return fuzz(SignedUid(), examples=200, seed=7, only=[UID_BUILDER])
+
+
+def test_the_planted_difference_is_found_and_shrunk_to_the_boundary(planted: Any) -> None:
+    result = planted
     assert result.agreed == []
     [finding] = result.findings
     assert finding.builder == UID_BUILDER
@@ -73,8 +80,9 @@ def test_the_reference_agrees_with_itself_on_every_builder() -> None:
     assert sorted(result.agreed) == sorted(BUILDERS)
 
 
-def test_the_candidate_is_a_valid_vector_file_with_its_provenance(tmp_path: Path) -> None:
-    result = fuzz(SignedUid(), examples=200, seed=7, only=[UID_BUILDER])
+def test_the_candidate_is_a_valid_vector_file_with_its_provenance(tmp_path: Path,
+                                                                  planted: Any) -> None:
+    result = planted
     [path] = write_candidates(result, tmp_path)
     text = path.read_text(encoding="utf-8")
     assert "fuzz seed 7 examples 200 against signed-uid 1 (python)" in text

@@ -134,8 +134,8 @@ def test_score_line_of_the_bundled_gate(gate: GateResult) -> None:
                                  f"{pairs}/{pairs} mutant x builder pairs caught")
 
 
-def test_whole_gate_runs_in_seconds(gate: GateResult) -> None:
-    assert gate.seconds < 10  # about 0.3 s of CPU here; stops at each builder's first killer
+# The gate's speed is a benchmark figure (`tox -e bench`: mutants_vs_budget), never a
+# wall-clock assert: CI runs four Pythons and the adapters side by side on two cores.
 
 
 # ---------------------------------------------------------------- the gate can fail

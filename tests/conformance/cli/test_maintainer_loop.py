@@ -130,3 +130,14 @@ def test_readme_tells_vector_maintainers_to_install_editable() -> None:
     readme = (ROOT / "README.md").read_text()
     section = readme.split("## For maintainers of the vectors", 1)[1]
     assert "pip install -e ." in section
+
+
+def test_every_package_of_the_checkout_is_in_the_wheel() -> None:
+    """pyproject.toml lists its packages by hand: a new room missing there is missing from
+    `pip install .` (it happened once: conformance.output), so compare the list with the tree."""
+    tomllib = pytest.importorskip("tomllib", reason="tomllib is Python 3.11+")
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    listed = set(config["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(ROOT).parts)
+             for top in ("conformance", "reference") for p in (ROOT / top).rglob("__init__.py")}
+    assert found - listed == set()

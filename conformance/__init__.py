@@ -16,8 +16,9 @@ import importlib.abc
 import importlib.machinery
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import ModuleType
+from typing import Any
 
 __version__ = "0.1.0"
 
@@ -91,3 +92,21 @@ class _MovedFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 # time from the moved package's folder instead of handing out ``conformance.cli.run``.
 if not any(isinstance(f, _MovedFinder) for f in sys.meta_path):
     sys.meta_path.insert(0, _MovedFinder())
+
+
+def lazy_door(package: str, exports: dict[str, tuple[str, str]],
+              namespace: dict[str, Any]) -> Callable[[str], Any]:
+    """A door's PEP 562 ``__getattr__``: import the module of ``package`` that defines a public
+    name (``exports``: name -> (module, attribute)) when the name is first used, and keep it in
+    the door's ``namespace``, so a command imports only the modules it touches."""
+
+    def __getattr__(name: str) -> Any:
+        try:
+            module, attribute = exports[name]
+        except KeyError:
+            raise AttributeError(f"module {package!r} has no attribute {name!r}") from None
+        value = getattr(importlib.import_module(f"{package}.{module}"), attribute)
+        namespace[name] = value
+        return value
+
+    return __getattr__

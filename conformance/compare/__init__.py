@@ -11,8 +11,9 @@ room that it touches.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from conformance import lazy_door
 
 if TYPE_CHECKING:
     from conformance.compare.comparison import DEFAULT_WINDOW, Options, compare, identity_006
@@ -71,12 +72,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    """Import the module that defines a public name when the name is first used."""
-    try:
-        module, attribute = _EXPORTS[name]
-    except KeyError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_door(__name__, _EXPORTS, globals())
